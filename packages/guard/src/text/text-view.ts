@@ -1,0 +1,15 @@
+import type { Span } from '../scanner/types.js';
+
+/** Which transformation produced a view. */
+export type TextViewKind = 'original' | 'normalized' | 'leet' | 'spaced' | 'base64' | 'hex' | 'rot13' | 'url';
+
+/**
+ * One view of a text: its transformed content and a map back to the original.
+ * Scanners search `text` and report `toOriginal(span)` so spans are always on the original.
+ */
+export interface TextView {
+  readonly kind: TextViewKind;
+  readonly text: string;
+  /** Maps a span of `text` to the smallest covering span of the original text. */
+  toOriginal(span: Span): Span;
+}
