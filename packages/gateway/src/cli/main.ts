@@ -1,0 +1,45 @@
+import { Command, CommanderError } from 'commander';
+import { reportCliError } from './cli-error.js';
+import { evalCommand } from './commands/eval.js';
+
+/**
+ * Builds the `palisade` command tree. Commands never call process.exit; they set process.exitCode.
+ *
+ * @example
+ * await createProgram().parseAsync(['node', 'palisade', 'eval', '--input', 'scanned.jsonl']);
+ */
+export function createProgram(): Command {
+  const program = new Command('palisade')
+    .description('Palisade: LLM guardrails, guarded gateway and assurance tools (offline)')
+    .version('0.1.0')
+    .exitOverride();
+  program.addCommand(evalCommand());
+  const configure = (command: Command) => {
+    command.exitOverride().configureOutput({
+      // One line with a stable code for every usage error; --help still prints in full.
+      outputError: (text, write) => write(`palisade: usage: ${text.replace(/^error: /, '').trim()}\n`),
+    });
+    for (const child of command.commands) configure(child);
+  };
+  configure(program);
+  return program;
+}
+
+/** Runs the CLI with the process arguments and returns the exit status. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  try {
+    await createProgram().parseAsync([...argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version exit with 0; everything else commander reports is a usage error.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    return reportCliError(error);
+  }
+}
+
+const isEntryPoint = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
+if (isEntryPoint || process.env.PALISADE_CLI_ENTRY === '1') {
+  process.exitCode = await runCli(process.argv);
+}
