@@ -1,0 +1,47 @@
+import { EventSourceParserStream } from 'eventsource-parser/stream';
+
+/** One server-sent event. */
+export interface ServerSentEvent {
+  readonly event?: string;
+  readonly data: string;
+  readonly id?: string;
+}
+
+/**
+ * Parses an SSE byte stream (an upstream `text/event-stream` body) into events.
+ *
+ * @example
+ * const reader = parseServerSentEvents(response.body!).getReader();
+ */
+export function parseServerSentEvents(body: ReadableStream<Uint8Array>): ReadableStream<ServerSentEvent> {
+  return (
+    body
+      // TextDecoderStream's DOM typing (BufferSource) is wider than what it reads here.
+      .pipeThrough(new TextDecoderStream() as ReadableWritablePair<string, Uint8Array>)
+      .pipeThrough(new EventSourceParserStream())
+      .pipeThrough(
+        new TransformStream({
+          transform(message, controller) {
+            const event: { event?: string; data: string; id?: string } = { data: message.data };
+            if (message.event !== undefined) event.event = message.event;
+            if (message.id !== undefined) event.id = message.id;
+            controller.enqueue(event);
+          },
+        }),
+      )
+  );
+}
+
+/**
+ * Serialises one event in SSE wire format (multi-line data split into several `data:` lines).
+ *
+ * @example
+ * formatServerSentEvent({ data: JSON.stringify(chunk) }); // 'data: {...}\n\n'
+ */
+export function formatServerSentEvent(event: ServerSentEvent): string {
+  let out = '';
+  if (event.event !== undefined) out += `event: ${event.event}\n`;
+  if (event.id !== undefined) out += `id: ${event.id}\n`;
+  for (const line of event.data.split(/\r\n|\r|\n/)) out += `data: ${line}\n`;
+  return `${out}\n`;
+}
