@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { reportCliError } from './cli-error.js';
 import { evalCommand } from './commands/eval.js';
+import { sbomCommand } from './commands/sbom.js';
+import { verifyCommand } from './commands/verify.js';
 
 /**
  * Builds the `palisade` command tree. Commands never call process.exit; they set process.exitCode.
@@ -14,6 +16,8 @@ export function createProgram(): Command {
     .version('0.1.0')
     .exitOverride();
   program.addCommand(evalCommand());
+  program.addCommand(sbomCommand());
+  program.addCommand(verifyCommand());
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({
       // One line with a stable code for every usage error; --help still prints in full.
@@ -41,5 +45,9 @@ export async function runCli(argv: readonly string[]): Promise<number> {
 
 const isEntryPoint = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
 if (isEntryPoint || process.env.PALISADE_CLI_ENTRY === '1') {
+  // A closed pipe (`palisade sbom | head`) is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
   process.exitCode = await runCli(process.argv);
 }
