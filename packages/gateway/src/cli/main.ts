@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { reportCliError } from './cli-error.js';
 import { evalCommand } from './commands/eval.js';
+import { modelScanCommand } from './commands/model-scan.js';
 import { sbomCommand } from './commands/sbom.js';
 import { verifyCommand } from './commands/verify.js';
 
@@ -18,6 +19,7 @@ export function createProgram(): Command {
   program.addCommand(evalCommand());
   program.addCommand(sbomCommand());
   program.addCommand(verifyCommand());
+  program.addCommand(modelScanCommand());
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({
       // One line with a stable code for every usage error; --help still prints in full.
