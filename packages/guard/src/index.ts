@@ -21,7 +21,11 @@ export type {
   Stage,
 } from './scanner/types.js';
 export { actionPrecedence, severities, stages } from './scanner/types.js';
-
+// built-in scanners
+export { builtinScanners } from './scanners/builtin-scanners.js';
+export { exfiltrationScanner } from './scanners/exfiltration/index.js';
+export { promptLeakScanner } from './scanners/prompt-leak/index.js';
+export { urlsScanner } from './scanners/urls/index.js';
 // text views
 export { buildViews } from './text/build-views.js';
 export type { TextView, TextViewKind } from './text/text-view.js';

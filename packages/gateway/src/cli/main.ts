@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { reportCliError } from './cli-error.js';
+import { biasCommand } from './commands/bias.js';
 import { evalCommand } from './commands/eval.js';
 import { modelScanCommand } from './commands/model-scan.js';
 import { sbomCommand } from './commands/sbom.js';
@@ -20,6 +21,7 @@ export function createProgram(): Command {
   program.addCommand(sbomCommand());
   program.addCommand(verifyCommand());
   program.addCommand(modelScanCommand());
+  program.addCommand(biasCommand());
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({
       // One line with a stable code for every usage error; --help still prints in full.
