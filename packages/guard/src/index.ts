@@ -25,6 +25,7 @@ export { actionPrecedence, severities, stages } from './scanner/types.js';
 export { builtinScanners } from './scanners/builtin-scanners.js';
 export { exfiltrationScanner } from './scanners/exfiltration/index.js';
 export { promptLeakScanner } from './scanners/prompt-leak/index.js';
+export { refusalScanner } from './scanners/refusal/index.js';
 export { urlsScanner } from './scanners/urls/index.js';
 // text views
 export { buildViews } from './text/build-views.js';

@@ -1,6 +1,7 @@
 import type { ScannerDefinition } from '../scanner/types.js';
 import { exfiltrationScanner } from './exfiltration/index.js';
 import { promptLeakScanner } from './prompt-leak/index.js';
+import { refusalScanner } from './refusal/index.js';
 import { urlsScanner } from './urls/index.js';
 
 /**
@@ -13,5 +14,6 @@ import { urlsScanner } from './urls/index.js';
 export const builtinScanners: readonly ScannerDefinition<unknown>[] = [
   exfiltrationScanner,
   promptLeakScanner,
+  refusalScanner,
   urlsScanner,
 ];
