@@ -1,0 +1,105 @@
+import { GuardError, type GuardErrorCode, isGuardError } from '../errors.js';
+import type { Finding, ScanContext, Scanner, ScanOutcome } from '../scanner/types.js';
+
+/** What one scanner run on one text produced: an outcome, or an error value (never both). */
+export type ScannerRun =
+  | { readonly ok: true; readonly findings: readonly Finding[]; readonly score: number; readonly latencyMs: number }
+  | {
+      readonly ok: false;
+      readonly error: { readonly code: GuardErrorCode; readonly message: string };
+      readonly latencyMs: number;
+    };
+
+/** Options for {@link runScanner}. */
+export interface RunScannerOptions {
+  /** Name reported in findings and errors. */
+  readonly name: string;
+  readonly timeoutMs: number;
+  /** The caller's cancellation. */
+  readonly signal?: AbortSignal;
+  readonly clock: () => number;
+}
+
+/**
+ * Runs one scanner with a timeout: the scanner's AbortSignal fires at the deadline (or when the caller
+ * cancels) and the run resolves at once with a `scanner-timeout` error value. Throws nothing.
+ *
+ * @example
+ * const run = await runScanner(scanner, context, { name: 'pii', timeoutMs: 500, clock: Date.now });
+ */
+export async function runScanner(
+  scanner: Scanner,
+  context: Omit<ScanContext, 'signal'>,
+  options: RunScannerOptions,
+): Promise<ScannerRun> {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let onCancel: (() => void) | undefined;
+  const stopped = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      const error = new GuardError(
+        'scanner-timeout',
+        `scanner "${options.name}" did not finish within ${options.timeoutMs} ms`,
+      );
+      controller.abort(error);
+      reject(error);
+    }, options.timeoutMs);
+    const requestSignal = options.signal;
+    if (requestSignal) {
+      onCancel = () => {
+        const error = new GuardError('scanner-failed', `scanner "${options.name}" was cancelled by the caller`);
+        controller.abort(error);
+        reject(error);
+      };
+      if (requestSignal.aborted) onCancel();
+      else requestSignal.addEventListener('abort', onCancel, { once: true });
+    }
+  });
+  const started = options.clock();
+  try {
+    const outcome = await Promise.race([
+      Promise.resolve().then(() => scanner.scan({ ...context, signal: controller.signal })),
+      stopped,
+    ]);
+    const findings = normalizeFindings(outcome, options.name, context.text.length);
+    return { ok: true, findings, score: rawScore(outcome, findings), latencyMs: options.clock() - started };
+  } catch (error) {
+    return { ok: false, error: describeError(error, options.name), latencyMs: options.clock() - started };
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+    if (onCancel) options.signal?.removeEventListener('abort', onCancel);
+  }
+}
+
+function normalizeFindings(outcome: ScanOutcome, name: string, length: number): Finding[] {
+  if (typeof outcome !== 'object' || outcome === null || !Array.isArray(outcome.findings)) {
+    throw new GuardError('scanner-failed', `scanner "${name}" returned an invalid outcome`);
+  }
+  const findings: Finding[] = [];
+  for (const finding of outcome.findings) {
+    let normalized: Finding = finding.scanner === name ? finding : { ...finding, scanner: name };
+    const span = finding.span;
+    if (span) {
+      const start = Math.max(0, Math.min(length, Math.trunc(span.start)));
+      const end = Math.max(start, Math.min(length, Math.trunc(span.end)));
+      if (start !== span.start || end !== span.end) normalized = { ...normalized, span: { start, end } };
+    }
+    findings.push(normalized);
+  }
+  return findings;
+}
+
+function rawScore(outcome: ScanOutcome, findings: readonly Finding[]): number {
+  let score = typeof outcome.score === 'number' && Number.isFinite(outcome.score) ? outcome.score : 0;
+  for (const finding of findings) score = Math.max(score, finding.score ?? 1);
+  return Math.max(0, Math.min(1, score));
+}
+
+function describeError(error: unknown, name: string): { code: GuardErrorCode; message: string } {
+  if (isGuardError(error)) {
+    return { code: error.code === 'internal' ? 'scanner-failed' : error.code, message: error.message };
+  }
+  // Messages of foreign errors may quote the scanned text: report only the error's type.
+  const kind = error instanceof Error ? error.name : typeof error;
+  return { code: 'scanner-failed', message: `scanner "${name}" threw ${kind}` };
+}

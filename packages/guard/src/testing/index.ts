@@ -1,0 +1,16 @@
+// @palisade/guard/testing: fakes and builders for tests of code that uses the guard.
+export { allowDecision, blockDecision, buildDecision, buildFinding } from './build-decision.js';
+export type {
+  FixedScannerOptions,
+  PatternScannerOptions,
+  SlowScannerOptions,
+  ThrowingScannerOptions,
+} from './fake-scanners.js';
+export {
+  fixedScanner,
+  patternScanner,
+  referenceScannerIds,
+  referenceScanners,
+  slowScanner,
+  throwingScanner,
+} from './fake-scanners.js';
