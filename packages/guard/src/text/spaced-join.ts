@@ -12,7 +12,7 @@ const letterPattern = /^[\p{L}\p{N}]$/u;
 // Three isolated letters separated by short gaps: a cheap native pre-check before the exact pass.
 // Not a /u regex (those are slow on two-byte strings): non-ASCII outside punctuation blocks counts
 // as a letter, which is what the exact pass decides for letters of every script.
-const unitClass = '[A-Za-z0-9@$!|\\u00c0-\\u1fff\\u2070-\\uffff]';
+const unitClass = '[A-Za-z0-9\\u00c0-\\u1fff\\u2070-\\uffff]';
 const separatorClass = '[ \\t.\\-_,/\\\\~:;\\u00b7\\u2022]';
 const candidatePattern = new RegExp(
   `(?<!${unitClass})${unitClass}${separatorClass}{1,4}${unitClass}${separatorClass}{1,4}${unitClass}(?!${unitClass})`,
@@ -29,11 +29,7 @@ function table(): Uint8Array {
   if (unitTable) return unitTable;
   const created = new Uint8Array(0x10000).fill(kindUnknown);
   for (let unit = 0; unit < 0x80; unit++) {
-    const isLetter =
-      (unit >= 97 && unit <= 122) ||
-      (unit >= 65 && unit <= 90) ||
-      (unit >= 48 && unit <= 57) ||
-      '@$!|'.includes(String.fromCharCode(unit));
+    const isLetter = (unit >= 97 && unit <= 122) || (unit >= 65 && unit <= 90) || (unit >= 48 && unit <= 57);
     created[unit] = isLetter
       ? kindLetter
       : ' \t.-_,/\\~:;'.includes(String.fromCharCode(unit))
@@ -59,7 +55,7 @@ function kindAt(units: Uint8Array, text: string, index: number): number {
 
 /**
  * Writes `text` with spaced-out letter sequences joined (`i g n o r e   a l l` → `ignore all`,
- * `f.u.c.k` → `fuck`). A run is at least three single letters (or digits or leet symbols), each
+ * `f.u.c.k` → `fuck`). A run is at least three single letters or digits, each
  * separated by one to four separator characters (spaces, `.`, `-`, `_`, `,`, `/`, `·` …); gaps
  * wider than the run's narrowest gap become one space, mapped to the gap. Returns whether any
  * run was joined (nothing is written otherwise). Linear time.

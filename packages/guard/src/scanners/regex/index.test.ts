@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { isGuardError } from '../../errors.js';
+import type { ScanContext, ScanOutcome } from '../../scanner/types.js';
+import { buildViews } from '../../text/build-views.js';
+import { RegexConfig, regexScanner } from './index.js';
+
+async function scan(config: unknown, text: string): Promise<ScanOutcome> {
+  const scanner = await regexScanner.create(RegexConfig.parse(config));
+  const context: ScanContext = {
+    text,
+    stage: 'input',
+    signal: new AbortController().signal,
+    views: () => buildViews(text),
+  };
+  return scanner.scan(context);
+}
+
+async function createError(pattern: string): Promise<unknown> {
+  try {
+    await regexScanner.create(RegexConfig.parse({ patterns: [{ name: 'bad', pattern }] }));
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
+describe('regexScanner', () => {
+  it('reports matches with category, severity, entity and UTF-16 spans', async () => {
+    const text = '😀 Employee EMP-123456 and emp-654321';
+    const outcome = await scan(
+      {
+        patterns: [{ name: 'employee-id', pattern: 'EMP-\\d{6}', flags: 'i', entity: 'EMPLOYEE_ID', severity: 'high' }],
+      },
+      text,
+    );
+    expect(outcome.score).toBe(1);
+    expect(outcome.findings.map((finding) => text.slice(finding.span?.start, finding.span?.end))).toEqual([
+      'EMP-123456',
+      'emp-654321',
+    ]);
+    expect(outcome.findings[0]).toMatchObject({
+      scanner: 'regex',
+      category: 'regex.employee-id',
+      severity: 'high',
+      entity: 'EMPLOYEE_ID',
+      metadata: { pattern: 'employee-id', view: 'original' },
+    });
+    expect(outcome.findings[0]?.message).not.toContain('123456');
+  });
+
+  it('searches extra views when asked (homoglyph-folded, decoded)', async () => {
+    const text = `Ρrojеct Τitan ${btoa('notes about project titan here')}`; // Greek Ρ, Cyrillic е, Greek Τ
+    const original = await scan({ patterns: [{ name: 'codename', pattern: 'project titan', flags: 'i' }] }, text);
+    expect(original.findings).toEqual([]);
+    const folded = await scan(
+      { patterns: [{ name: 'codename', pattern: 'project titan', views: ['normalized', 'base64'] }] },
+      text,
+    );
+    expect(folded.findings.map((finding) => finding.metadata?.['view'])).toEqual(['normalized', 'base64']);
+    expect(folded.findings[0]?.span).toEqual({ start: 0, end: 13 });
+  });
+
+  it('rejects backreferences and lookaround with pattern-unsafe at config time', async () => {
+    for (const pattern of ['(a)\\1', '(?=admin)\\w+', '(?<=x)y', '(?!x)y', 'a++']) {
+      const error = await createError(pattern);
+      expect(isGuardError(error), pattern).toBe(true);
+      expect((error as { code: string }).code).toBe('pattern-unsafe');
+      expect((error as Error).message).toMatch(/regex pattern "bad".*RE2/);
+    }
+  });
+
+  it('rejects malformed patterns with scanner-config-invalid', async () => {
+    const error = await createError('[a-');
+    expect((error as { code: string }).code).toBe('scanner-config-invalid');
+  });
+
+  it('runs patterns that backtrack catastrophically elsewhere in linear time', async () => {
+    const outcome = await scan({ patterns: [{ name: 'evil', pattern: '(a+)+$x' }] }, `${'a'.repeat(20_000)}!`);
+    expect(outcome).toEqual({ findings: [], score: 0 });
+  });
+
+  it('limits matches per pattern and validates the config', async () => {
+    const outcome = await scan({ patterns: [{ name: 'digit', pattern: '\\d' }], maxMatches: 3 }, '1234567');
+    expect(outcome.findings).toHaveLength(3);
+    expect(() => RegexConfig.parse({ patterns: [] })).toThrow();
+    expect(() => RegexConfig.parse({ patterns: [{ name: 'x', pattern: 'a', flags: 'g' }] })).toThrow(/flags/);
+  });
+});
