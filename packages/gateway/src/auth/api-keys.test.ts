@@ -63,6 +63,7 @@ describe('API keys', () => {
       kind: 'key',
       id: record.id,
       name: 'app1',
+      keyId: record.id,
       roles: ['app'],
       policyId: 'strict',
       tenant: 'acme',

@@ -146,6 +146,7 @@ export function keyPrincipal(record: ApiKeyRecord): Principal {
     kind: 'key',
     id: record.id,
     name: record.name,
+    keyId: record.id,
     roles: record.roles,
     limits: record.limits,
     ...(record.tenant === undefined ? {} : { tenant: record.tenant }),

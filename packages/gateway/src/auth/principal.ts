@@ -8,6 +8,8 @@ export interface Principal {
   readonly id: string;
   /** Display name (key name, username, JWT subject). */
   readonly name: string;
+  /** Set for API keys (same as `id`), for code that only cares about keys. */
+  readonly keyId?: string;
   readonly roles: readonly Role[];
   readonly tenant?: string;
   /** Policy bound to an API key. */

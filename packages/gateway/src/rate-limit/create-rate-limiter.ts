@@ -1,0 +1,13 @@
+import { createMemoryRateLimiter } from './memory-rate-limiter.js';
+import type { RateLimiter } from './rate-limiter.js';
+import { createRedisRateLimiter } from './redis-rate-limiter.js';
+
+/**
+ * The configured limiter: Redis when a URL is given (config or `REDIS_URL`), in-process otherwise.
+ *
+ * @example
+ * const limiter = createRateLimiter(process.env.REDIS_URL);
+ */
+export function createRateLimiter(redisUrl: string | undefined = process.env['REDIS_URL']): RateLimiter {
+  return redisUrl === undefined || redisUrl === '' ? createMemoryRateLimiter() : createRedisRateLimiter(redisUrl);
+}
