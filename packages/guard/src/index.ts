@@ -3,6 +3,31 @@
 export type { GuardErrorCode, GuardErrorOptions } from './errors.js';
 // errors
 export { errorCatalogue, GuardError, isGuardError, toGuardError } from './errors.js';
+// pipeline
+export type { CreateGuardOptions, Guard } from './pipeline/create-guard.js';
+export { createGuard } from './pipeline/create-guard.js';
+export type {
+  ChatMessage,
+  Decision,
+  DocumentDecision,
+  GuardRequest,
+  ScannerError,
+  ToolCall,
+} from './pipeline/decision.js';
+export type { GuardStreamEvent, GuardStreamOptions } from './pipeline/guard-stream.js';
+export type { SecretResolver } from './pipeline/resolve-secret.js';
+// policy
+export { defaultPolicyYaml } from './policy/default-policy.js';
+export type { LoadPolicyOptions, PolicyIssue } from './policy/load-policy.js';
+export { loadPolicy } from './policy/load-policy.js';
+export type { Policy } from './policy/policy.js';
+export { policyFromScanners } from './policy/policy-from-scanners.js';
+export { policyJsonSchema } from './policy/policy-json-schema.js';
+export type { ChatRole, PolicyDocument, Rule, ScannerEntry, TrustLevel } from './policy/policy-schema.js';
+// redaction
+export { mergeSpans } from './redact/merge-spans.js';
+export type { MemoryVaultOptions, Vault, VaultEntry } from './redact/vault.js';
+export { createMemoryVault } from './redact/vault.js';
 export type { Registry } from './scanner/create-registry.js';
 // scanner core
 export { createRegistry } from './scanner/create-registry.js';
@@ -28,5 +53,6 @@ export { promptLeakScanner } from './scanners/prompt-leak/index.js';
 export { refusalScanner } from './scanners/refusal/index.js';
 export { urlsScanner } from './scanners/urls/index.js';
 // text views
-export { buildViews } from './text/build-views.js';
+export type { BuildViewsOptions, FindAllOptions, ViewMatch, ViewMatcher } from './text/index.js';
+export { buildViews, findAll, leetFold, normalizeForMatching, rot13 } from './text/index.js';
 export type { TextView, TextViewKind } from './text/text-view.js';

@@ -4,6 +4,7 @@ import { biasCommand } from './commands/bias.js';
 import { evalCommand } from './commands/eval.js';
 import { modelScanCommand } from './commands/model-scan.js';
 import { sbomCommand } from './commands/sbom.js';
+import { scanCommand } from './commands/scan.js';
 import { verifyCommand } from './commands/verify.js';
 
 /**
@@ -17,6 +18,7 @@ export function createProgram(): Command {
     .description('Palisade: LLM guardrails, guarded gateway and assurance tools (offline)')
     .version('0.1.0')
     .exitOverride();
+  program.addCommand(scanCommand());
   program.addCommand(evalCommand());
   program.addCommand(sbomCommand());
   program.addCommand(verifyCommand());
