@@ -1,0 +1,115 @@
+import type { ContextDocument } from '../../scanner/types.js';
+import { contentWords, cosineSimilarity, embedText } from '../prompt-leak/hashed-ngram-vector.js';
+import { splitSentences } from '../prompt-leak/split-sentences.js';
+
+/** How well one answer sentence is supported by the documents. */
+export interface SentenceSupport {
+  /** 0..1: combined lexical and embedding support, lowered by unsupported numbers. */
+  readonly support: number;
+  /** Share of the sentence's content terms found in the documents. */
+  readonly lexical: number;
+  /** Highest cosine similarity with a document passage. */
+  readonly similarity: number;
+  /** Numbers in the sentence that no document contains. */
+  readonly unsupportedNumbers: number;
+  /** Id of the document holding the most similar passage. */
+  readonly documentId?: string;
+}
+
+const cjkPattern = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const numberPattern = /\d+(?:[.,]\d+)*/g;
+
+const numberWords: Readonly<Record<string, string>> = Object.fromEntries(
+  'zero one two three four five six seven eight nine ten eleven twelve'
+    .split(' ')
+    .map((word, index) => [word, String(index)]),
+);
+
+/** Terms for lexical overlap: 6-letter prefixes (cheap stemming) and character bigrams for CJK. */
+export function supportTerms(text: string): string[] {
+  const terms: string[] = [];
+  for (const word of contentWords(text)) {
+    if (cjkPattern.test(word)) {
+      for (let index = 0; index + 1 < word.length; index++) terms.push(word.slice(index, index + 2));
+      if (word.length === 1) terms.push(word);
+    } else {
+      const term = numberWords[word] ?? word;
+      terms.push(term.length > 6 ? term.slice(0, 6) : term);
+    }
+  }
+  return terms;
+}
+
+function numbersOf(text: string): string[] {
+  return (text.match(numberPattern) ?? []).map((value) => value.replace(/,/g, ''));
+}
+
+interface Passage {
+  readonly documentId: string;
+  readonly vector: Float32Array;
+}
+
+/** Documents prepared once per scan: their terms, numbers and passage embeddings. */
+export interface PreparedDocuments {
+  readonly terms: ReadonlySet<string>;
+  readonly numbers: ReadonlySet<string>;
+  readonly passages: readonly Passage[];
+}
+
+/**
+ * Indexes the context documents: sentences and two-sentence windows as passages.
+ *
+ * @example
+ * const prepared = prepareDocuments([{ id: 'a', text: 'Paris is the capital of France.' }]);
+ */
+export function prepareDocuments(documents: readonly ContextDocument[]): PreparedDocuments {
+  const terms = new Set<string>();
+  const numbers = new Set<string>();
+  const passages: Passage[] = [];
+  for (const document of documents) {
+    for (const term of supportTerms(document.text)) terms.add(term);
+    for (const value of numbersOf(document.text)) numbers.add(value);
+    const sentences = splitSentences(document.text);
+    for (const [index, sentence] of sentences.entries()) {
+      passages.push({ documentId: document.id, vector: embedText(sentence.text) });
+      const next = sentences[index + 1];
+      // Answers often fuse two neighbouring document sentences into one.
+      if (next) passages.push({ documentId: document.id, vector: embedText(`${sentence.text} ${next.text}`) });
+    }
+  }
+  return { terms, numbers, passages };
+}
+
+/**
+ * Scores how well a sentence is supported by prepared documents.
+ *
+ * @example
+ * sentenceSupport('Paris is the capital of France.', prepared).support; // ≈ 1
+ */
+export function sentenceSupport(sentence: string, prepared: PreparedDocuments): SentenceSupport {
+  const terms = supportTerms(sentence);
+  const found = terms.filter((term) => prepared.terms.has(term)).length;
+  const lexical = terms.length === 0 ? 1 : found / terms.length;
+  const vector = embedText(sentence);
+  let similarity = 0;
+  let documentId: string | undefined;
+  for (const passage of prepared.passages) {
+    const value = cosineSimilarity(vector, passage.vector);
+    if (value > similarity) {
+      similarity = value;
+      documentId = passage.documentId;
+    }
+  }
+  const unsupportedNumbers = numbersOf(sentence).filter((value) => !prepared.numbers.has(value)).length;
+  let support = 0.5 * lexical + 0.5 * Math.min(1, similarity * 1.25);
+  // A number the documents never mention is the most common hallucination: weigh it heavily.
+  if (unsupportedNumbers > 0) support *= 0.5;
+  const rounded = (value: number) => Math.round(value * 1000) / 1000;
+  return {
+    support: rounded(support),
+    lexical: rounded(lexical),
+    similarity: rounded(similarity),
+    unsupportedNumbers,
+    ...(documentId === undefined ? {} : { documentId }),
+  };
+}
