@@ -114,3 +114,27 @@ describe('palisade eval (spans)', () => {
     expect(report.exact.micro.precision).toBe(1);
   });
 });
+
+describe('palisade init', () => {
+  it('writes the default policy and config, creates one admin and a first app key, and is idempotent', async () => {
+    const { runInit } = await import('./commands/init.js');
+    const { loadPolicy, createRegistry } = await import('@palisade/guard');
+    const { referenceScanners } = await import('@palisade/guard/testing');
+    const dir = mkdtempSync(join(tmpdir(), 'palisade-init-'));
+    const first = await runInit({ dir, admin: 'admin' });
+    expect(first.wrote.map((path) => path.slice(dir.length + 1)).sort()).toEqual([
+      'palisade.config.yaml',
+      'policy.yaml',
+    ]);
+    expect(first.admin?.password?.length).toBeGreaterThanOrEqual(20);
+    expect(first.appKey).toMatch(/\S{20,}/);
+    const policyText = readFileSync(join(dir, 'policy.yaml'), 'utf8');
+    await expect(
+      loadPolicy(policyText, { file: 'policy.yaml', registry: createRegistry(referenceScanners()) }),
+    ).resolves.toBeDefined();
+    const second = await runInit({ dir, admin: 'admin' });
+    expect(second.wrote).toEqual([]);
+    expect(second.admin).toBeUndefined();
+    expect(second.appKey).toBeUndefined();
+  });
+});

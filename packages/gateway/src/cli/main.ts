@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { reportCliError } from './cli-error.js';
 import { biasCommand } from './commands/bias.js';
 import { evalCommand } from './commands/eval.js';
+import { initCommand } from './commands/init.js';
 import { modelScanCommand } from './commands/model-scan.js';
 import { sbomCommand } from './commands/sbom.js';
 import { scanCommand } from './commands/scan.js';
@@ -18,6 +19,7 @@ export function createProgram(): Command {
     .description('Palisade: LLM guardrails, guarded gateway and assurance tools (offline)')
     .version('0.1.0')
     .exitOverride();
+  program.addCommand(initCommand());
   program.addCommand(scanCommand());
   program.addCommand(evalCommand());
   program.addCommand(sbomCommand());
