@@ -153,8 +153,9 @@ describe('spaced view', () => {
     expect(mapNeedle(view, 'banned')).toEqual({ start: 0, end: text.length });
   });
 
-  it('does not join ordinary words', () => {
+  it('does not join ordinary words or symbols', () => {
     expect(buildViews('I am a cat').some((view) => view.kind === 'spaced')).toBe(false);
+    expect(viewOf('x | b a d | y', 'spaced').text).toBe('x | bad | y');
   });
 });
 
@@ -242,6 +243,30 @@ describe('rot13 view', () => {
   });
 });
 
+describe('hidden view', () => {
+  it('decodes Unicode tag characters and maps each to its surrogate pair', () => {
+    const hidden = String.fromCodePoint(...Array.from('rm -rf', (character) => 0xe0000 + character.charCodeAt(0)));
+    const text = `ok${hidden}😀 done`;
+    const view = viewOf(text, 'hidden');
+    expect(view.text).toBe('rm -rf');
+    expect(mapNeedle(view, 'rm')).toEqual({ start: 2, end: 6 });
+    expect(view.toOriginal({ start: 0, end: view.text.length })).toEqual({ start: 2, end: 2 + hidden.length });
+  });
+
+  it('decodes variation-selector runs as UTF-8 bytes', () => {
+    const bytes = Array.from(new TextEncoder().encode('hi there'));
+    const selectors = String.fromCodePoint(...bytes.map((byte) => (byte < 16 ? 0xfe00 + byte : 0xe0100 + byte - 16)));
+    const text = `x😀${selectors}`;
+    const view = viewOf(text, 'hidden');
+    expect(view.text).toBe('hi there');
+    expect(mapNeedle(view, 'h')).toEqual({ start: 3, end: 5 });
+  });
+
+  it('ignores single selectors (emoji presentation)', () => {
+    expect(buildViews('I ❤️ it').some((view) => view.kind === 'hidden')).toBe(false);
+  });
+});
+
 describe('findAll', () => {
   it('finds through every view, de-duplicated by original span', () => {
     const text = 'banned, B@NNED, b a n n e d, ｂａｎｎｅｄ, YmFubmVkIHdvcmRzIGhlcmU=';
@@ -299,6 +324,9 @@ describe('span mapping properties', () => {
     '%E2%82%AC',
     '69676e6f726520616c6c',
     'vtaber nyy ',
+    '\u{E0072}\u{E006D}',
+    '\uFE0F',
+    '\u{E0150}',
   );
   const texts = fc.string({ unit: alphabet, maxLength: 40 });
 
@@ -322,7 +350,8 @@ describe('span mapping properties', () => {
             expect(whole.start).toBeLessThanOrEqual(mapped.start);
             expect(whole.end).toBeGreaterThanOrEqual(mapped.end);
           }
-          if (end > start && view.kind !== 'base64' && view.kind !== 'hex') {
+          // Decoded views join payloads with a newline mapped to an empty span between them.
+          if (end > start && !['base64', 'hex', 'hidden'].includes(view.kind)) {
             expect(mapped.end).toBeGreaterThan(mapped.start);
           }
         }

@@ -1,4 +1,4 @@
-import { buildBase64View, buildHexView, buildUrlView } from './decode-payloads.js';
+import { buildBase64View, buildHexView, buildHiddenView, buildUrlView } from './decode-payloads.js';
 import { leetFold } from './leet-fold.js';
 import { isAscii, writeNormalized } from './normalize-for-matching.js';
 import { buildRot13View } from './rot13.js';
@@ -20,7 +20,8 @@ export interface BuildViewsOptions {
  * - `spaced` — `normalized` with spaced letters joined (`b a n n e d` → `banned`) then leet folded, only when a run was joined;
  * - `base64`, `hex` — decoded payloads (readable UTF-8 only), joined by newlines, only when present;
  * - `rot13` — the whole text ROT13-decoded, only when it reads as ROT13 English;
- * - `url` — the whole text with percent-escapes decoded, only when it has one.
+ * - `url` — the whole text with percent-escapes decoded, only when it has one;
+ * - `hidden` — text smuggled in Unicode tag characters or variation-selector runs, only when present.
  *
  * Every view maps a span of its text to the smallest covering span of the original (UTF-16
  * offsets) with `toOriginal`. Linear time and memory; decoded views are capped at 1 Mi units each.
@@ -69,6 +70,7 @@ export function buildViews(text: string, options: BuildViewsOptions = {}): reado
     ['hex', buildHexView],
     ['rot13', buildRot13View],
     ['url', buildUrlView],
+    ['hidden', buildHiddenView],
   ];
   for (const [kind, decode] of decoders) {
     if (!wanted(kind)) continue;

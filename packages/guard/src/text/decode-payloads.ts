@@ -419,3 +419,75 @@ function utf8Width(bytes: readonly number[], index: number): number {
   if (codePoint < minimum || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff)) return 0;
   return width;
 }
+
+// Tag characters and supplementary selectors all start with the high surrogate U+DB40.
+const tagSurrogate = String.fromCharCode(0xdb40);
+const selectorCandidate = /[\ufe00-\ufe0f]/;
+
+/** Byte value smuggled by a variation selector (VS1–VS16 → 0–15, VS17–VS256 → 16–255), or -1. */
+export function variationSelectorByte(codePoint: number): number {
+  if (codePoint >= 0xfe00 && codePoint <= 0xfe0f) return codePoint - 0xfe00;
+  if (codePoint >= 0xe0100 && codePoint <= 0xe01ef) return codePoint - 0xe0100 + 16;
+  return -1;
+}
+
+/** The ASCII character a Unicode tag character (U+E0020–U+E007E) spells, or -1. */
+export function tagCharacterAscii(codePoint: number): number {
+  return codePoint >= 0xe0020 && codePoint <= 0xe007e ? codePoint - 0xe0000 : -1;
+}
+
+/**
+ * The `hidden` view: text smuggled in invisible characters — ASCII spelled with Unicode tag
+ * characters (U+E0020–U+E007E, "ASCII smuggling") and UTF-8 bytes encoded as runs of two or more
+ * variation selectors ("emoji smuggling"). Each decoded unit maps to the invisible characters
+ * that encode it; payloads are joined by newlines. `null` when there is none.
+ *
+ * @example
+ * buildHiddenView('hi' + String.fromCodePoint(...[...'run rm'].map((c) => 0xe0000 + c.charCodeAt(0))))?.text; // 'run rm'
+ */
+export function buildHiddenView(text: string): TextView | null {
+  if (!text.includes(tagSurrogate) && !selectorCandidate.test(text)) return null;
+  const length = text.length;
+  const writer = new ViewWriter(64);
+  let run = byteRun(64);
+  let previousEnd = 0;
+  let index = 0;
+  while (index < length && writer.length < maximumDecodedUnits) {
+    const codePoint = text.codePointAt(index) ?? 0;
+    const width = codePoint > 0xffff ? 2 : 1;
+    if (tagCharacterAscii(codePoint) >= 0) {
+      if (writer.length > 0) writer.pushUnit(10, previousEnd, previousEnd);
+      while (index < length) {
+        const point = text.codePointAt(index) ?? 0;
+        const ascii = tagCharacterAscii(point);
+        if (ascii < 0 && point !== 0xe0001 && point !== 0xe007f) break;
+        if (ascii >= 0) writer.pushUnit(ascii, index, index + 2);
+        index += 2;
+      }
+      previousEnd = index;
+      continue;
+    }
+    if (variationSelectorByte(codePoint) >= 0) {
+      run.length = 0;
+      const runStart = index;
+      while (index < length) {
+        const point = text.codePointAt(index) ?? 0;
+        const byte = variationSelectorByte(point);
+        if (byte < 0) break;
+        if (run.length === run.bytes.length) run = growRun(run);
+        const pointWidth = point > 0xffff ? 2 : 1;
+        run.bytes[run.length] = byte;
+        run.starts[run.length] = index;
+        run.ends[run.length] = index + pointWidth;
+        run.length++;
+        index += pointWidth;
+      }
+      // One selector after a character is ordinary (emoji presentation, CJK variants).
+      if (run.length >= 2 && appendSegment(run, writer, previousEnd)) previousEnd = index;
+      else if (index === runStart) index += width;
+      continue;
+    }
+    index += width;
+  }
+  return writer.length === 0 ? null : writer.toView('hidden', length);
+}

@@ -5,10 +5,13 @@ export { confusables } from './confusables.js';
 export {
   buildBase64View,
   buildHexView,
+  buildHiddenView,
   buildUrlView,
   maximumDecodedUnits,
   minimumBase64Length,
   minimumHexBytes,
+  tagCharacterAscii,
+  variationSelectorByte,
 } from './decode-payloads.js';
 export type { FindAllOptions, ViewMatch, ViewMatcher } from './find-all.js';
 export { findAll } from './find-all.js';
@@ -18,3 +21,4 @@ export { leetClass, leetFold } from './leet-fold.js';
 export { normalizeForMatching } from './normalize-for-matching.js';
 export { buildRot13View, rot13 } from './rot13.js';
 export type { TextView, TextViewKind } from './text-view.js';
+export { textViewKinds } from './text-view.js';

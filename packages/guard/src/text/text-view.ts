@@ -1,7 +1,29 @@
 import type { Span } from '../scanner/types.js';
 
 /** Which transformation produced a view. */
-export type TextViewKind = 'original' | 'normalized' | 'leet' | 'spaced' | 'base64' | 'hex' | 'rot13' | 'url';
+export type TextViewKind =
+  | 'original'
+  | 'normalized'
+  | 'leet'
+  | 'spaced'
+  | 'base64'
+  | 'hex'
+  | 'rot13'
+  | 'url'
+  | 'hidden';
+
+/** Every view kind, in the order `buildViews` produces them. */
+export const textViewKinds: readonly TextViewKind[] = [
+  'original',
+  'normalized',
+  'leet',
+  'spaced',
+  'base64',
+  'hex',
+  'rot13',
+  'url',
+  'hidden',
+];
 
 /**
  * One view of a text: its transformed content and a map back to the original.
