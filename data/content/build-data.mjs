@@ -1,0 +1,149 @@
+// Converts the hand-written sources (sources/*.txt, "## <label> <category>" headers, one text a
+// line) into the JSON Lines files used for training and evaluation. Run: node data/content/build-data.mjs
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(fileURLToPath(import.meta.url));
+
+function convert(sourcePath, targetPath, source) {
+  const lines = readFileSync(sourcePath, 'utf8').split('\n');
+  const rows = [];
+  const seen = new Set();
+  let label = '';
+  let category = '';
+  for (const line of lines) {
+    const text = line.trim();
+    if (text === '') continue;
+    if (text.startsWith('## ')) {
+      [label = '', category = ''] = text.slice(3).split(' ');
+      continue;
+    }
+    const key = text.toLowerCase().replace(/\s+/g, ' ');
+    if (seen.has(key)) throw new Error(`duplicate row in ${sourcePath}: ${text}`);
+    seen.add(key);
+    rows.push(JSON.stringify({ text, label, category, source }));
+  }
+  mkdirSync(dirname(targetPath), { recursive: true });
+  writeFileSync(targetPath, `${rows.join('\n')}\n`);
+  return rows.length;
+}
+
+for (const name of readdirSync(join(root, 'sources'))) {
+  if (!name.endsWith('.txt')) continue;
+  const count = convert(join(root, 'sources', name), join(root, name.replace('.txt', '.jsonl')), 'palisade-content');
+  console.log(`${name}: ${count}`);
+}
+for (const name of readdirSync(join(root, 'sources', 'eval'))) {
+  const count = convert(
+    join(root, 'sources', 'eval', name),
+    join(root, 'eval', name.replace('.txt', '.jsonl')),
+    'palisade-content-eval',
+  );
+  console.log(`eval/${name}: ${count}`);
+}
+
+// Templated identity rows: the same groups with hateful and with neutral/supportive predicates, so
+// the model learns that the predicate, not the group word, carries the toxicity.
+const groups = [
+  'women',
+  'men',
+  'gay people',
+  'lesbians',
+  'trans people',
+  'black people',
+  'white people',
+  'asians',
+  'muslims',
+  'jews',
+  'christians',
+  'hindus',
+  'immigrants',
+  'refugees',
+  'disabled people',
+  'mexicans',
+  'arabs',
+  'indians',
+  'old people',
+  'bisexual people',
+  'africans',
+  'chinese people',
+  'latinos',
+  'roma',
+];
+const hateful = [
+  'are disgusting',
+  'are vermin',
+  'should be exterminated',
+  'are a plague on this country',
+  'are subhuman',
+  'are worthless and always will be',
+  "don't deserve any rights",
+  'should all be locked up',
+  'are filthy animals',
+  'need to be wiped out',
+  'are too stupid to think for themselves',
+  'make me sick',
+  'are a cancer on society',
+  'should go back where they came from',
+  'are all criminals and liars',
+  'are inferior to us',
+];
+const hatefulPrefix = ['I hate', 'I despise', 'Death to all', 'We should get rid of', 'I want to hurt', 'Nobody wants'];
+const neutral = [
+  'deserve equal rights',
+  'are welcome here',
+  'live in every country in the world',
+  'contribute a lot to our city',
+  'face discrimination at work',
+  'should be treated with respect',
+  'are my neighbours and friends',
+  'organised a charity run last weekend',
+  'are represented in parliament',
+  'are as diverse as any other group',
+  'were the focus of the new study',
+  'have a rich history',
+  'often face online abuse',
+  'are just people like anyone else',
+];
+const neutralPrefix = [
+  'I love',
+  'I stand with',
+  'I work with many',
+  'We should support',
+  'I respect',
+  'Our club welcomes',
+];
+const templated = [];
+for (const [groupIndex, group] of groups.entries()) {
+  const pick = (list, offset) => list[(groupIndex * 7 + offset) % list.length];
+  for (let offset = 0; offset < 4; offset += 1) {
+    const capital = group[0].toUpperCase() + group.slice(1);
+    templated.push({
+      text: `${capital} ${pick(hateful, offset * 3)}.`,
+      label: 'toxic',
+      category: 'toxicity.identity-hate',
+    });
+    templated.push({
+      text: `${pick(hatefulPrefix, offset)} ${group}.`,
+      label: 'toxic',
+      category: 'toxicity.identity-hate',
+    });
+    templated.push({
+      text: `${capital} ${pick(neutral, offset * 3)}.`,
+      label: 'non_toxic',
+      category: 'identity-neutral',
+    });
+    templated.push({
+      text: `${pick(neutralPrefix, offset)} ${group}.`,
+      label: 'non_toxic',
+      category: 'identity-neutral',
+    });
+  }
+}
+const unique = new Map(templated.map((row) => [row.text.toLowerCase(), row]));
+writeFileSync(
+  join(root, 'toxicity-train-templates.jsonl'),
+  `${[...unique.values()].map((row) => JSON.stringify({ ...row, source: 'palisade-content-templates' })).join('\n')}\n`,
+);
+console.log(`toxicity-train-templates.jsonl: ${unique.size}`);

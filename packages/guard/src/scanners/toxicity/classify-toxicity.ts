@@ -1,0 +1,226 @@
+import type { LinearClassifier } from '../../models/shared/linear-classifier.js';
+import type { Finding, Severity, Span } from '../../scanner/types.js';
+import type { TextView } from '../../text/text-view.js';
+import { findGroupMentions } from '../bias/protected-groups.js';
+import { findLexiconHits, type LexiconHit, type LexiconToken, tokenizeForLexicon } from './find-lexicon-hits.js';
+import { findPhraseHits } from './find-phrase-hits.js';
+
+/** Finding categories of the toxicity scanner. */
+export type ToxicityCategory =
+  | 'toxicity.insult'
+  | 'toxicity.harassment'
+  | 'toxicity.threat'
+  | 'toxicity.identity-hate'
+  | 'toxicity.sexual'
+  | 'toxicity.profanity';
+
+/** All toxicity categories. */
+export const toxicityCategories: readonly ToxicityCategory[] = [
+  'toxicity.insult',
+  'toxicity.harassment',
+  'toxicity.threat',
+  'toxicity.identity-hate',
+  'toxicity.sexual',
+  'toxicity.profanity',
+];
+
+const severityOf: Readonly<Record<ToxicityCategory, Severity>> = {
+  'toxicity.insult': 'medium',
+  'toxicity.harassment': 'high',
+  'toxicity.threat': 'high',
+  'toxicity.identity-hate': 'high',
+  'toxicity.sexual': 'high',
+  'toxicity.profanity': 'low',
+};
+
+const messageOf: Readonly<Record<ToxicityCategory, string>> = {
+  'toxicity.insult': 'Insult aimed at a person.',
+  'toxicity.harassment': 'Harassment or bullying (incl. urging self-harm).',
+  'toxicity.threat': 'Threat of violence or harm.',
+  'toxicity.identity-hate': 'Hateful content about a protected group.',
+  'toxicity.sexual': 'Sexual harassment.',
+  'toxicity.profanity': 'Profanity aimed at a person.',
+};
+
+/** One piece of evidence before thresholding. */
+export interface ToxicityEvidence {
+  readonly category: ToxicityCategory;
+  readonly score: number;
+  /** Span in the original text. */
+  readonly span: Span;
+  readonly source: 'model' | 'lexicon' | 'phrase';
+  readonly obfuscated: boolean;
+}
+
+/** The toxicity verdict of one text before thresholding. */
+export interface ToxicityAnalysis {
+  /** Highest score of all evidence (0..1). */
+  readonly score: number;
+  readonly modelScore: number;
+  readonly evidence: readonly ToxicityEvidence[];
+}
+
+const selfWords = new Set(['i', "i'm", 'im', 'me', 'myself', 'my']);
+const callingWords = new Set(['a', 'an', 'such', 'absolute', 'total', 'complete', 'utter', 'what']);
+
+function isSelfDirected(tokens: readonly LexiconToken[], index: number): boolean {
+  for (let position = Math.max(0, index - 4); position < index; position += 1) {
+    if (selfWords.has(tokens[position]!.canonical)) return true;
+  }
+  return false;
+}
+
+function isNameCalling(tokens: readonly LexiconToken[], index: number): boolean {
+  for (let position = Math.max(0, index - 2); position < index; position += 1) {
+    if (callingWords.has(tokens[position]!.canonical)) return true;
+  }
+  return false;
+}
+
+function lexiconEvidence(
+  hit: LexiconHit,
+  tokens: readonly LexiconToken[],
+  tokenIndex: number,
+  modelScore: number,
+): { category: ToxicityCategory; score: number } | undefined {
+  const { entry } = hit;
+  if (hit.friendly) return undefined;
+  if (entry.category === 'slur') {
+    if (hit.mentioned) return undefined;
+    return { category: 'toxicity.identity-hate', score: 0.9 };
+  }
+  if (isSelfDirected(tokens, tokenIndex) && !hit.targeted) return undefined;
+  const category: ToxicityCategory =
+    entry.category === 'sexual'
+      ? 'toxicity.sexual'
+      : entry.category === 'insult'
+        ? 'toxicity.insult'
+        : 'toxicity.profanity';
+  const aimed = hit.targeted || (entry.ambiguous !== true && isNameCalling(tokens, tokenIndex));
+  if (!aimed) return undefined;
+  // Ambiguous words ("garbage", "clown", "damn") need the model to agree at least a little.
+  const score = entry.ambiguous === true ? 0.5 + 0.45 * modelScore : 0.9;
+  return { category, score };
+}
+
+function inferCategory(text: string): ToxicityCategory {
+  return findGroupMentions(text).some((mention) => !mention.weak) ? 'toxicity.identity-hate' : 'toxicity.insult';
+}
+
+/**
+ * Scores a text for toxicity: the classifier over the original text, the de-obfuscated rewrite and
+ * the decoded views (max wins), plus lexicon and phrase evidence with their context rules.
+ *
+ * @example
+ * analyzeToxicity(text, buildViews(text), classifier).score
+ */
+export function analyzeToxicity(
+  text: string,
+  views: readonly TextView[],
+  classifier: LinearClassifier,
+  options: { readonly useSignatures?: boolean } = {},
+): ToxicityAnalysis {
+  const normalizedView = views.find((view) => view.kind === 'normalized') ?? views[0];
+  const scanned = normalizedView?.text ?? text.toLowerCase();
+  const toOriginal = (span: Span): Span => normalizedView?.toOriginal(span) ?? span;
+  const tokens = tokenizeForLexicon(scanned);
+
+  const modelTexts = new Set<string>([text]);
+  if (tokens.some((token) => token.obfuscated)) modelTexts.add(tokens.map((token) => token.canonical).join(' '));
+  for (const view of views) {
+    if (view.kind === 'original' || view.kind === 'normalized' || view.kind === 'leet') continue;
+    modelTexts.add(view.text);
+  }
+  let modelScore = 0;
+  let modelSpan: Span = { start: 0, end: text.length };
+  for (const candidate of modelTexts) {
+    const score = classifier.score(candidate);
+    if (score.probability > modelScore) {
+      modelScore = score.probability;
+      modelSpan =
+        candidate === text && score.offsetsExact
+          ? { start: score.windowStart, end: score.windowEnd }
+          : { start: 0, end: text.length };
+    }
+  }
+
+  const evidence: ToxicityEvidence[] = [];
+  if (options.useSignatures !== false) {
+    for (const phrase of findPhraseHits(tokens)) {
+      const category: ToxicityCategory =
+        phrase.category === 'threat'
+          ? 'toxicity.threat'
+          : phrase.category === 'sexual'
+            ? 'toxicity.sexual'
+            : 'toxicity.harassment';
+      evidence.push({
+        category,
+        score: 0.92,
+        span: toOriginal({ start: phrase.start, end: phrase.end }),
+        source: 'phrase',
+        obfuscated: false,
+      });
+    }
+    const hits = findLexiconHits(scanned, tokens);
+    let tokenIndex = 0;
+    for (const hit of hits) {
+      while (tokenIndex < tokens.length && tokens[tokenIndex]!.start < hit.start) tokenIndex += 1;
+      const judged = lexiconEvidence(hit, tokens, tokenIndex, modelScore);
+      if (judged === undefined) continue;
+      evidence.push({
+        ...judged,
+        span: toOriginal({ start: hit.start, end: hit.end }),
+        source: 'lexicon',
+        obfuscated: hit.obfuscated,
+      });
+    }
+  }
+  evidence.push({
+    category: inferCategory(scanned),
+    score: modelScore,
+    span: modelSpan,
+    source: 'model',
+    obfuscated: false,
+  });
+  let score = 0;
+  for (const item of evidence) score = Math.max(score, item.score);
+  return { score, modelScore, evidence };
+}
+
+/**
+ * Turns an analysis into findings: one per category whose best evidence reaches the threshold.
+ * Model-only evidence is reported only when no signature explained the text.
+ *
+ * @example
+ * toxicityFindings(analysis, 0.6)
+ */
+export function toxicityFindings(
+  analysis: ToxicityAnalysis,
+  threshold: number,
+  categories?: ReadonlySet<ToxicityCategory>,
+): Finding[] {
+  const signatures = analysis.evidence.filter((item) => item.source !== 'model' && item.score >= threshold);
+  const model = analysis.evidence.filter((item) => item.source === 'model' && item.score >= threshold);
+  const findings: Finding[] = [];
+  const reported = new Set<string>();
+  for (const item of signatures.length > 0 ? signatures : model) {
+    if (categories !== undefined && !categories.has(item.category)) continue;
+    const key = `${item.category}:${item.span.start}:${item.span.end}`;
+    if (reported.has(key)) continue;
+    reported.add(key);
+    findings.push({
+      scanner: 'toxicity',
+      category: item.category,
+      severity: severityOf[item.category],
+      score: Math.round(Math.max(item.score, analysis.modelScore) * 1000) / 1000,
+      span: item.span,
+      message: messageOf[item.category],
+      metadata: {
+        engine: item.source,
+        obfuscated: item.obfuscated,
+        modelScore: Math.round(analysis.modelScore * 1000) / 1000,
+      },
+    });
+  }
+  return findings;
+}
