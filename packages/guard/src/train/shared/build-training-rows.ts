@@ -1,4 +1,9 @@
-import { type FeatureOptions, featurize, normalizeForFeatures } from '../../models/shared/hashed-features.js';
+import {
+  type FeatureOptions,
+  featurize,
+  normalizeForFeatures,
+  type SparseVector,
+} from '../../models/shared/hashed-features.js';
 import type { LabelledExample } from './labelled-example.js';
 import type { TrainingRow } from './train-logistic-regression.js';
 
@@ -19,9 +24,54 @@ export function windowsOf(text: string, windowSize: number): string[] {
   return windows;
 }
 
+/** An example with its window feature vectors computed once (reused across folds). */
+export interface FeaturizedExample {
+  readonly example: LabelledExample;
+  readonly vectors: readonly SparseVector[];
+}
+
 /**
- * Featurises examples into weighted training rows. Classes are balanced to equal total weight;
- * a long text contributes each window with weight 1/sqrt(windows).
+ * Featurises examples window by window.
+ *
+ * @example
+ * const featurized = featurizeExamples(examples, defaultFeatureOptions, 1536);
+ */
+export function featurizeExamples(
+  examples: readonly LabelledExample[],
+  options: FeatureOptions,
+  windowSize: number,
+): FeaturizedExample[] {
+  return examples.map((example) => ({
+    example,
+    vectors: windowsOf(example.text, windowSize).map((window) => featurize(window, options)),
+  }));
+}
+
+/**
+ * Turns featurised examples into weighted rows. Classes are balanced to equal total weight; a long
+ * text contributes each window with weight 1/sqrt(windows); the mean row weight is 1.
+ *
+ * @example
+ * const rows = assembleTrainingRows(featurized);
+ */
+export function assembleTrainingRows(featurized: readonly FeaturizedExample[]): TrainingRow[] {
+  const raw: TrainingRow[] = [];
+  const totals = [0, 0];
+  for (const { example, vectors } of featurized) {
+    const share = (example.weight ?? 1) / Math.sqrt(vectors.length);
+    for (const vector of vectors) {
+      raw.push({ vector, label: example.label, weight: share });
+      totals[example.label]! += share;
+    }
+  }
+  const total = totals[0]! + totals[1]!;
+  const scale = [total / (2 * Math.max(totals[0]!, 1e-9)), total / (2 * Math.max(totals[1]!, 1e-9))];
+  const mean = total / Math.max(raw.length, 1);
+  return raw.map((row) => ({ ...row, weight: (row.weight * scale[row.label]!) / mean }));
+}
+
+/**
+ * Featurises and assembles in one step.
  *
  * @example
  * const rows = buildTrainingRows(train, defaultFeatureOptions, 1536);
@@ -31,19 +81,5 @@ export function buildTrainingRows(
   options: FeatureOptions,
   windowSize: number,
 ): TrainingRow[] {
-  const raw: { vector: TrainingRow['vector']; label: 0 | 1; weight: number }[] = [];
-  const totals = [0, 0];
-  for (const example of examples) {
-    const windows = windowsOf(example.text, windowSize);
-    const share = (example.weight ?? 1) / Math.sqrt(windows.length);
-    for (const window of windows) {
-      raw.push({ vector: featurize(window, options), label: example.label, weight: share });
-      totals[example.label]! += share;
-    }
-  }
-  const total = totals[0]! + totals[1]!;
-  const scale = [total / (2 * Math.max(totals[0]!, 1e-9)), total / (2 * Math.max(totals[1]!, 1e-9))];
-  // Normalise so the mean row weight is 1 (keeps the learning rate meaningful).
-  const mean = total / Math.max(raw.length, 1);
-  return raw.map((row) => ({ ...row, weight: (row.weight * scale[row.label]!) / mean }));
+  return assembleTrainingRows(featurizeExamples(examples, options, windowSize));
 }

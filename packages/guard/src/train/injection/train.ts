@@ -1,0 +1,234 @@
+// Node-only: trains the prompt-injection model. Run: npx tsx packages/guard/src/train/injection/train.ts
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { defaultFeatureOptions, type FeatureOptions } from '../../models/shared/hashed-features.js';
+import type { LinearClassifier } from '../../models/shared/linear-classifier.js';
+import { type FeaturizedExample, featurizeExamples } from '../shared/build-training-rows.js';
+import { evaluateClassifier } from '../shared/evaluate-classifier.js';
+import type { LabelledExample } from '../shared/labelled-example.js';
+import { loadLabelledFiles, sharedDataDirectory } from '../shared/load-labelled-data.js';
+import { type EvaluationRow, type ModelCard, renderModelCard } from '../shared/model-card.js';
+import { stableHash } from '../shared/seeded-random.js';
+import { lengthMatchedNegatives } from '../shared/split-examples.js';
+import { trainCalibratedClassifier } from '../shared/train-calibrated-classifier.js';
+import { writeModelFiles } from '../shared/write-model-files.js';
+import {
+  independentInjectionEvalFile,
+  injectionDataSpecs,
+  injectionHeldOutGroups,
+  repositoryRoot,
+} from './injection-data.js';
+
+/** Options of {@link trainInjection} (the `palisade train injection` command). */
+export interface TrainInjectionOptions {
+  readonly seed?: number;
+  /** Extra labelled JSONL files (`label` injection/jailbreak = positive), added to training. */
+  readonly extraDataFiles?: readonly string[];
+  /** Where artifacts, manifest and MODEL_CARD.md go (default: the shipped model folder). */
+  readonly outputDirectory?: string;
+  /** Run the source-held-out folds (slower; default true). */
+  readonly evaluate?: boolean;
+  readonly dataDirectory?: string;
+  /** Progress lines (default: none). */
+  readonly log?: (line: string) => void;
+}
+
+/** Result of a training run. */
+export interface TrainInjectionResult {
+  readonly classifier: LinearClassifier;
+  readonly evaluations: ModelCard['evaluations'];
+  readonly outputDirectory: string;
+}
+
+export const injectionFeatureOptions: FeatureOptions = { ...defaultFeatureOptions, dimensions: 1 << 18 };
+export const injectionWindowSize = 1536;
+
+function train(featurized: readonly FeaturizedExample[], seed: number): LinearClassifier {
+  return trainCalibratedClassifier(featurized, {
+    features: injectionFeatureOptions,
+    windowSize: injectionWindowSize,
+    seed,
+    epochs: 6,
+    learningRate: 0.15,
+    l2: 2e-6,
+    targetFalsePositiveRate: 0.01,
+  });
+}
+
+function isNegativeTest(example: LabelledExample, seed: number): boolean {
+  return example.label === 0 && stableHash(`negative-test:${seed}:${example.group}`) % 5 === 0;
+}
+
+/**
+ * Trains, evaluates (source-held-out + length-matched + independent set) and writes the model.
+ *
+ * @example
+ * await trainInjection({ seed: 42, outputDirectory: '/tmp/injection-model' });
+ */
+export async function trainInjection(options: TrainInjectionOptions = {}): Promise<TrainInjectionResult> {
+  const seed = options.seed ?? 42;
+  const log = options.log ?? (() => {});
+  const outputDirectory = options.outputDirectory ?? join(repositoryRoot, 'packages/guard/src/models/injection');
+  const specs = injectionDataSpecs(options.dataDirectory ?? sharedDataDirectory);
+  for (const path of options.extraDataFiles ?? []) specs.push({ path, positiveLabels: ['injection', 'jailbreak'] });
+  const examples = loadLabelledFiles(specs, seed);
+  log(`loaded ${examples.length} examples (${examples.filter((example) => example.label === 1).length} attacks)`);
+  const featurized = featurizeExamples(examples, injectionFeatureOptions, injectionWindowSize);
+  log('featurised');
+  const evaluations: ModelCard['evaluations'][number][] = [];
+
+  if (options.evaluate ?? true) {
+    const negativeTest = examples.filter((example) => isNegativeTest(example, seed));
+    const heldOutRows: EvaluationRow[] = [];
+    // In-distribution: 20% of attack groups and 20% of benign groups held out.
+    const isPositiveTest = (example: LabelledExample) =>
+      example.label === 1 && stableHash(`positive-test:${seed}:${example.group}`) % 5 === 0;
+    const inDistribution = train(
+      featurized.filter((item) => !isNegativeTest(item.example, seed) && !isPositiveTest(item.example)),
+      seed,
+    );
+    const positiveTest = examples.filter(isPositiveTest);
+    heldOutRows.push(
+      evaluateClassifier('random 20% split, all held-out benign', inDistribution, [...positiveTest, ...negativeTest]),
+      evaluateClassifier('random 20% split, length-matched benign', inDistribution, [
+        ...positiveTest,
+        ...lengthMatchedNegatives(positiveTest, negativeTest, seed),
+      ]),
+    );
+    log('in-distribution fold done');
+    for (const group of injectionHeldOutGroups) {
+      const held = new Set(group.sources);
+      const model = train(
+        featurized.filter((item) => !held.has(item.example.source) && !isNegativeTest(item.example, seed)),
+        seed,
+      );
+      const heldExamples = examples.filter((example) => held.has(example.source));
+      const positives = heldExamples.filter((example) => example.label === 1);
+      const negatives = heldExamples.filter((example) => example.label === 0);
+      if (positives.length > 0) {
+        const matched = lengthMatchedNegatives(positives, negativeTest, seed);
+        heldOutRows.push(
+          evaluateClassifier(
+            `held out: ${group.name} — attacks vs length-matched benign`,
+            model,
+            [...positives, ...matched],
+            'benign from the held-out 20% of other sources',
+          ),
+        );
+      }
+      if (negatives.length > 0) {
+        heldOutRows.push(
+          evaluateClassifier(`held out: ${group.name} — benign only`, model, negatives, 'FPR is the metric here'),
+        );
+      }
+      log(`held-out fold done: ${group.name}`);
+    }
+    evaluations.push({
+      heading: 'Source-held-out and length-matched evaluation',
+      description:
+        'Each row trains a fresh model without the named sources (and without a fixed 20% of all benign groups), then tests on the held-out sources. Attacks are scored against benign text drawn from that untouched 20% with the same length distribution (log-length buckets), so "long = attack" cannot win. Threshold = the model\'s own calibrated threshold (1% FPR on its calibration split). Metrics are of the model alone (no signatures).',
+      rows: heldOutRows,
+    });
+  }
+
+  const classifier = train(featurized, seed);
+  log('final model trained');
+  const independent = loadLabelledFiles(
+    [{ path: independentInjectionEvalFile, source: 'independent', positiveLabels: ['injection', 'jailbreak'] }],
+    seed,
+  );
+  evaluations.push({
+    heading: 'Independent evaluation (text written separately, never trained or tuned on)',
+    description:
+      '`data/injection/independent-eval.jsonl`: attacks and benign prompts (hard negatives from the issue, 15 languages, long documents) written for evaluation only. Model alone, shipped threshold.',
+    rows: [
+      evaluateClassifier('independent set, all', classifier, independent),
+      evaluateClassifier(
+        'independent set, English',
+        classifier,
+        independent.filter((example) => (example.language ?? 'en') === 'en'),
+      ),
+      evaluateClassifier(
+        'independent set, non-English',
+        classifier,
+        independent.filter((example) => (example.language ?? 'en') !== 'en'),
+      ),
+    ],
+  });
+  const manifest = writeModelFiles(outputDirectory, 'injection', { 'injection.bin': classifier.toBytes() });
+  const card = injectionModelCard(classifier, evaluations, examples, seed, manifest.artifacts['injection.bin']!.bytes);
+  writeFileSync(join(outputDirectory, 'MODEL_CARD.md'), renderModelCard(card));
+  log(`wrote ${outputDirectory}`);
+  return { classifier, evaluations, outputDirectory };
+}
+
+function injectionModelCard(
+  classifier: LinearClassifier,
+  evaluations: ModelCard['evaluations'],
+  examples: readonly LabelledExample[],
+  seed: number,
+  bytes: number,
+): ModelCard {
+  const bySource = new Map<string, [number, number]>();
+  for (const example of examples) {
+    const counts = bySource.get(example.source) ?? [0, 0];
+    counts[example.label] += 1;
+    bySource.set(example.source, counts);
+  }
+  const dataTable = [
+    '| source | attacks | benign |',
+    '|---|---|---|',
+    ...[...bySource].map(([source, [benign, attacks]]) => `| ${source} | ${attacks} | ${benign} |`),
+  ].join('\n');
+  return {
+    title: 'Model card: prompt-injection / jailbreak classifier (`injection.bin`)',
+    summary: `Hashed word 1–2-gram + character ${injectionFeatureOptions.charMin}–${injectionFeatureOptions.charMax}-gram logistic regression (2^18 buckets, int8-quantised, ${Math.round(bytes / 1024)} KiB), Platt-calibrated. Used by the \`prompt-injection\` scanner beside precise signatures. Trained by \`palisade train injection\` (seed ${seed}); deterministic.`,
+    sections: [
+      {
+        heading: 'Intended use',
+        body: 'Score a user prompt (or any text addressed to an LLM) for instruction override, system-prompt extraction, persona/DAN jailbreaks, developer-mode, fictional framing, refusal suppression, transcript spoofing, payload splitting and obfuscated payloads (through the text views). The calibrated probability is the scanner score; the default threshold is stored in the artifact.',
+      },
+      {
+        heading: 'Model',
+        body: `Features: NFKC + lower-case + whitespace-collapsed text; character n-grams (${injectionFeatureOptions.charMin}–${injectionFeatureOptions.charMax}) and word uni/bigrams (each CJK/kana/hangul character is a word), signed feature hashing into 2^18 buckets; each group scaled by 1/sqrt(occurrences). Texts over ${injectionWindowSize} normalised characters are scored as half-overlapping windows and the maximum wins. Logistic regression, AdaGrad SGD (6 epochs, L2 2e-6), classes balanced by weight; Platt scaling fitted on a 15% group-held-out calibration split; threshold ${classifier.metadata.threshold.toFixed(3)} = 1% FPR on calibration negatives (min 0.5).`,
+      },
+      { heading: 'Training data', body: `Rows after deterministic capping (seed ${seed}):\n\n${dataTable}` },
+      {
+        heading: 'Known limits',
+        body: [
+          '- A bag of n-grams has no notion of who is addressed: an attack quoted inside a question about attacks can score high; the scanner lowers these with its meta-discussion rule, but wording it has never seen may still trip it.',
+          '- Non-English attacks are learned from hand-written rows (≈35 per major language) and CyberSecEval machine translations; paraphrases far from those will be missed more often than English ones.',
+          '- Subtle social-engineering attacks without override vocabulary (persuasion, long benign-looking role-play that turns harmful late) are the weakest category.',
+          '- The hand-written training rows and the independent evaluation set were written by the same team; they use different wording but may share style.',
+        ].join('\n'),
+      },
+    ],
+    evaluations,
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const seedArgument = process.argv.indexOf('--seed');
+  const seed = seedArgument > 0 ? Number(process.argv[seedArgument + 1]) : 42;
+  const started = Date.now();
+  trainInjection({
+    seed,
+    evaluate: !process.argv.includes('--no-eval'),
+    log: (line) => process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${line}\n`),
+  }).then(
+    (result) => {
+      for (const evaluation of result.evaluations) {
+        for (const row of evaluation.rows) {
+          process.stdout.write(
+            `${row.name}: n=${row.count} pos=${row.positives} auroc=${row.auroc.toFixed(3)} P=${row.precision.toFixed(3)} R=${row.recall.toFixed(3)} F1=${row.f1.toFixed(3)} FPR=${row.falsePositiveRate.toFixed(3)}\n`,
+          );
+        }
+      }
+    },
+    (error: unknown) => {
+      process.stderr.write(`${String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
