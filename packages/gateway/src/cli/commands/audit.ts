@@ -2,10 +2,10 @@ import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { GuardError } from '@palisade/guard';
 import { Command } from 'commander';
-import { parseDuration } from '../../auth/parse-duration.js';
-import { auditCsvHeader, type AuditExportFormat, formatAuditEvent } from '../../audit/export-audit.js';
+import { type AuditExportFormat, auditCsvHeader, formatAuditEvent } from '../../audit/export-audit.js';
 import { iterateAudit } from '../../audit/iterate-audit.js';
 import { verifyAuditChain } from '../../audit/verify-audit-chain.js';
+import { parseDuration } from '../../auth/parse-duration.js';
 import { print, withStorage } from './access-storage.js';
 
 /**
@@ -18,7 +18,10 @@ export function parseSince(value: string, now = Date.now()): string {
   if (/^\d+[smhdwy]$/.test(value)) return new Date(now - parseDuration(value)).toISOString();
   const time = /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : Number.NaN;
   if (Number.isNaN(time)) {
-    throw new GuardError('invalid-input', 'expected an ISO date (2026-01-31 or 2026-01-31T12:00:00Z) or a duration (24h, 7d)');
+    throw new GuardError(
+      'invalid-input',
+      'expected an ISO date (2026-01-31 or 2026-01-31T12:00:00Z) or a duration (24h, 7d)',
+    );
   }
   return new Date(time).toISOString();
 }
@@ -37,7 +40,10 @@ async function write(stream: Writable, text: string): Promise<void> {
  */
 export function auditCommand(): Command {
   const command = new Command('audit').description('verify and export the hash-chained audit log');
-  const storageOption = ['--storage <url>', 'storage URL (default: $PALISADE_STORAGE or sqlite:./palisade.db)'] as const;
+  const storageOption = [
+    '--storage <url>',
+    'storage URL (default: $PALISADE_STORAGE or sqlite:./palisade.db)',
+  ] as const;
 
   command
     .command('verify')
@@ -59,7 +65,9 @@ export function auditCommand(): Command {
               `${report.headSeq} events before it verify`,
           );
         } else if (truncated) {
-          print(`audit chain verifies (${report.checked} events) but does not end at the expected head: events were removed from its end`);
+          print(
+            `audit chain verifies (${report.checked} events) but does not end at the expected head: events were removed from its end`,
+          );
         } else {
           print(
             `audit chain OK: ${report.checked} events, head #${report.headSeq} ${report.headHash} ` +
