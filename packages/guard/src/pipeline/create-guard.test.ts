@@ -254,6 +254,31 @@ describe('guard.check: redaction and vault', () => {
     expect(await guard.restore('<EMAIL_1>', 'other')).toBe('<EMAIL_1>');
   });
 
+  it('numbers concurrent checks of one conversation without collisions', async () => {
+    const memory = createMemoryVault();
+    const slowVault = {
+      // Reads a snapshot, then takes time to return it, like a remote store.
+      read: async (id: string) => {
+        const entries = await memory.read(id);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return entries;
+      },
+      write: memory.write,
+      delete: memory.delete,
+    };
+    const policy = await loadPolicy(
+      'version: 1\nid: test\ninput:\n  scanners: [{ use: emails }]\n  rules: [{ when: { entity: "*" }, action: redact }]\n',
+      { registry },
+    );
+    const guard = await createGuard({ policy, registry, vault: slowVault });
+    const [first, second] = await Promise.all([
+      guard.check({ stage: 'input', text: 'bob@example.com', conversationId: 'c' }),
+      guard.check({ stage: 'input', text: 'eve@example.com', conversationId: 'c' }),
+    ]);
+    expect([first.text, second.text]).toEqual(['<EMAIL_1>', '<EMAIL_2>']);
+    expect(await guard.restore('<EMAIL_1> <EMAIL_2>', 'c')).toBe('bob@example.com eve@example.com');
+  });
+
   it('redacts each selected message and keeps the others', async () => {
     const guard = await guardFor(
       'input:\n  scanners: [{ use: emails }]\n  rules:\n    - when: { scanner: emails }\n      action: redact\n',

@@ -48,6 +48,8 @@ export interface GuardCore {
   readonly clock: () => number;
   readonly keys: RedactionKeys;
   readonly prepared: Partial<Record<Stage, PreparedStage>>;
+  /** Runs `task` after earlier tasks of the same conversation finished (no conversation: at once). */
+  withConversation<Result>(conversationId: string | undefined, task: () => Promise<Result>): Promise<Result>;
 }
 
 const defaultClock = (): number => globalThis.performance?.now() ?? Date.now();
@@ -70,7 +72,22 @@ export async function createGuard(options: CreateGuardOptions): Promise<Guard> {
     const stagePrepared = await prepareStage(policy, registry, stage);
     if (stagePrepared) prepared[stage] = stagePrepared;
   }
-  const core: GuardCore = { policy, vault, clock, keys, prepared };
+  const queues = new Map<string, Promise<unknown>>();
+  const withConversation = <Result>(conversationId: string | undefined, task: () => Promise<Result>) => {
+    if (conversationId === undefined) return task();
+    const previous = queues.get(conversationId) ?? Promise.resolve();
+    const next = previous.then(task, task);
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    queues.set(conversationId, settled);
+    void settled.then(() => {
+      if (queues.get(conversationId) === settled) queues.delete(conversationId);
+    });
+    return next;
+  };
+  const core: GuardCore = { policy, vault, clock, keys, prepared, withConversation };
   let closed = false;
 
   const guard: Guard = {
@@ -165,32 +182,35 @@ export async function checkRequest(core: GuardCore, request: GuardRequest): Prom
     assessment.action === 'review' ||
     (request.stage === 'retrieval' && assessment.action !== 'allow');
   if (redactionWanted && assessment.findings.some((item) => item.action === 'redact')) {
-    const existing = request.conversationId ? await core.vault.read(request.conversationId) : [];
-    const session = new RedactionSession({
-      existing,
-      operators: policy.redaction.operators,
-      keys: core.keys,
-      restorable: policy.redaction.reversible && request.stage !== 'output',
-    });
-    for (const [targetIndex, target] of targets.entries()) {
-      const targetAction = assessment.targetActions[targetIndex] ?? 'allow';
-      if (request.stage === 'retrieval' && targetAction !== 'redact') continue;
-      const items = assessment.findings.filter((item) => item.target === target && item.action === 'redact');
-      if (items.length === 0) continue;
-      const redacted = await session.redact(
-        target.text,
-        items.map((item) => item.finding),
-      );
-      rewrite.set(targetIndex, redacted.text);
-      for (const applied of redacted.applied) {
-        const item = items.find((candidate) => candidate.finding === applied.finding);
-        if (item) replacements.set(item, applied.replacement);
+    // Read-modify-write of the conversation's numbering: serialised per conversation in this process.
+    await core.withConversation(request.conversationId, async () => {
+      const existing = request.conversationId ? await core.vault.read(request.conversationId) : [];
+      const session = new RedactionSession({
+        existing,
+        operators: policy.redaction.operators,
+        keys: core.keys,
+        restorable: policy.redaction.reversible && request.stage !== 'output',
+      });
+      for (const [targetIndex, target] of targets.entries()) {
+        const targetAction = assessment.targetActions[targetIndex] ?? 'allow';
+        if (request.stage === 'retrieval' && targetAction !== 'redact') continue;
+        const items = assessment.findings.filter((item) => item.target === target && item.action === 'redact');
+        if (items.length === 0) continue;
+        const redacted = await session.redact(
+          target.text,
+          items.map((item) => item.finding),
+        );
+        rewrite.set(targetIndex, redacted.text);
+        for (const applied of redacted.applied) {
+          const item = items.find((candidate) => candidate.finding === applied.finding);
+          if (item) replacements.set(item, applied.replacement);
+        }
       }
-    }
-    const entries = session.newEntries();
-    if (request.conversationId && entries.length > 0 && policy.redaction.reversible) {
-      await core.vault.write(request.conversationId, entries, policy.redaction.ttlSeconds * 1000);
-    }
+      const entries = session.newEntries();
+      if (request.conversationId && entries.length > 0 && policy.redaction.reversible) {
+        await core.vault.write(request.conversationId, entries, policy.redaction.ttlSeconds * 1000);
+      }
+    });
   }
 
   const findings: Finding[] = assessment.findings.map((item) => {

@@ -195,6 +195,17 @@ describe('guard.stream', () => {
     expect(items[items.length - 1]).toMatchObject({ type: 'blocked', decision: { errors: [{ scanner: 'broken' }] } });
   });
 
+  it('in shadow mode releases everything unchanged and reports what it would have done', async () => {
+    const guard = await guardFor(`mode: shadow\n${redactingPolicy}`);
+    const text = 'mail bob@example.com about the forbidden plan, then more text to fill the window';
+    const items = await runStream(guard.stream(), chunk(text, [5, 17, 30, 44]));
+    expect(textOf(items)).toBe(text);
+    expect(items[items.length - 1]).toMatchObject({
+      type: 'decision',
+      decision: { action: 'block', effective: 'allow', mode: 'shadow' },
+    });
+  });
+
   it('passes text through unchanged without output scanners', async () => {
     const guard = await guardFor('input:\n  scanners: [{ use: emails }]\n');
     const items = await runStream(guard.stream({ emitDecision: false }), ['a', 'b', 'c']);

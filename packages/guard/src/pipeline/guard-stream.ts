@@ -69,6 +69,7 @@ export function createGuardStream(
   const buffered = needsFull || (options.mode ?? streamPolicy?.mode ?? 'window') === 'buffer';
   const restore = options.conversationId !== undefined && (options.restore ?? policy.redaction.restoreOutput) === true;
   const started = core.clock();
+  const enforce = policy.mode === 'enforce';
   const state: StreamState = {
     original: '',
     released: 0,
@@ -148,7 +149,7 @@ export function createGuardStream(
         { policy, clock: core.clock },
       );
     }
-    if (assessment && (assessment.action === 'block' || assessment.action === 'review')) {
+    if (assessment && enforce && (assessment.action === 'block' || assessment.action === 'review')) {
       record(assessment, offset, state.released, text.length);
       const decision = decisionFrom(assessment.action, assessment.reason);
       const error = new GuardError(
@@ -163,17 +164,18 @@ export function createGuardStream(
       controller.terminate();
       return;
     }
-    // Never cut inside a redacted span or a surrogate pair.
-    const redactions = assessment
-      ? mergeSpans(
-          assessment.findings
-            .filter((item) => item.action === 'redact' && item.finding.span)
-            .map((item) => {
-              const span = item.finding.span as { start: number; end: number };
-              return { ...item.finding, span: { start: span.start + offset, end: span.end + offset } };
-            }),
-        )
-      : [];
+    // Never cut inside a redacted span or a surrogate pair. Shadow mode records but rewrites nothing.
+    const redactions =
+      assessment && enforce
+        ? mergeSpans(
+            assessment.findings
+              .filter((item) => item.action === 'redact' && item.finding.span)
+              .map((item) => {
+                const span = item.finding.span as { start: number; end: number };
+                return { ...item.finding, span: { start: span.start + offset, end: span.end + offset } };
+              }),
+          )
+        : [];
     if (!final) {
       for (const finding of [...redactions].reverse()) {
         const span = finding.span as { start: number; end: number };
@@ -244,8 +246,14 @@ export function createGuardStream(
       const tail = state.restorer?.flush() ?? '';
       if (tail) controller.enqueue(tail);
       const entries = state.session?.newEntries() ?? [];
-      if (options.conversationId !== undefined && entries.length > 0 && policy.redaction.reversible) {
-        await core.vault.write(options.conversationId, entries, policy.redaction.ttlSeconds * 1000);
+      const conversationId = options.conversationId;
+      if (conversationId !== undefined && entries.length > 0 && policy.redaction.reversible) {
+        await core.withConversation(conversationId, async () => {
+          // A check of the same conversation may have taken a number meanwhile: it keeps it.
+          const taken = new Set((await core.vault.read(conversationId)).map((entry) => entry.token));
+          const fresh = entries.filter((entry) => !taken.has(entry.token));
+          if (fresh.length > 0) await core.vault.write(conversationId, fresh, policy.redaction.ttlSeconds * 1000);
+        });
       }
       if (options.emitDecision ?? true) {
         controller.enqueue({ type: 'decision', decision: decisionFrom(state.action, state.reason) });
