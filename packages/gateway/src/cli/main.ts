@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { reportCliError } from './cli-error.js';
 import { biasCommand } from './commands/bias.js';
+import { datasetCommand } from './commands/dataset.js';
 import { evalCommand } from './commands/eval.js';
 import { initCommand } from './commands/init.js';
 import { modelScanCommand } from './commands/model-scan.js';
@@ -26,6 +27,7 @@ export function createProgram(): Command {
   program.addCommand(verifyCommand());
   program.addCommand(modelScanCommand());
   program.addCommand(biasCommand());
+  program.addCommand(datasetCommand());
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({
       // One line with a stable code for every usage error; --help still prints in full.

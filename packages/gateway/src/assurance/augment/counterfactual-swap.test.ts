@@ -7,8 +7,12 @@ const religion = counterfactualMappings.find((mapping) => mapping.attribute === 
 describe('applyCounterfactual', () => {
   it('swaps gendered words with grammar-aware pronouns and preserved case', () => {
     expect(applyCounterfactual('She gave her book to him.', gender).text).toBe('He gave his book to her.');
-    expect(applyCounterfactual('I thanked her and left. The car is hers.', gender).text).toBe('I thanked him and left. The car is his.');
-    expect(applyCounterfactual('His wife called; the decision was his.', gender).text).toBe('Her husband called; the decision was hers.');
+    expect(applyCounterfactual('I thanked her and left. The car is hers.', gender).text).toBe(
+      'I thanked him and left. The car is his.',
+    );
+    expect(applyCounterfactual('His wife called; the decision was his.', gender).text).toBe(
+      'Her husband called; the decision was hers.',
+    );
     expect(applyCounterfactual('MR SMITH and his son', gender).text).toBe('MS SMITH and her daughter');
   });
 

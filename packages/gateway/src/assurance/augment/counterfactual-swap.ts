@@ -96,19 +96,78 @@ export const counterfactualMappings: readonly CounterfactualMapping[] = [
     },
   },
   { attribute: 'race-ethnicity', words: rotation(['white', 'black', 'asian', 'hispanic']) },
-  { attribute: 'age', words: bidirectional([['young', 'elderly'], ['younger', 'older'], ['youth', 'senior'], ['teenager', 'retiree']]) },
+  {
+    attribute: 'age',
+    words: bidirectional([
+      ['young', 'elderly'],
+      ['younger', 'older'],
+      ['youth', 'senior'],
+      ['teenager', 'retiree'],
+    ]),
+  },
 ];
 
 // Words after which `her` is an object pronoun (→ him) rather than a possessive (→ his).
 const objectContext = new Set([
-  'to', 'and', 'or', 'but', 'for', 'with', 'at', 'by', 'from', 'about', 'than', 'that', 'because', 'when', 'if', 'as', 'so', 'the', 'a', 'an',
-  'is', 'was', 'will', 'would', 'can', 'could', 'should', 'did', 'has', 'had', 'have', 'in', 'on', 'up', 'out', 'down', 'back', 'again',
-  'too', 'very', 'yesterday', 'today', 'tomorrow', 'now', 'then', 'there', 'here', 'more', 'less', 'once', 'twice', 'into', 'over',
+  'to',
+  'and',
+  'or',
+  'but',
+  'for',
+  'with',
+  'at',
+  'by',
+  'from',
+  'about',
+  'than',
+  'that',
+  'because',
+  'when',
+  'if',
+  'as',
+  'so',
+  'the',
+  'a',
+  'an',
+  'is',
+  'was',
+  'will',
+  'would',
+  'can',
+  'could',
+  'should',
+  'did',
+  'has',
+  'had',
+  'have',
+  'in',
+  'on',
+  'up',
+  'out',
+  'down',
+  'back',
+  'again',
+  'too',
+  'very',
+  'yesterday',
+  'today',
+  'tomorrow',
+  'now',
+  'then',
+  'there',
+  'here',
+  'more',
+  'less',
+  'once',
+  'twice',
+  'into',
+  'over',
 ]);
 
 function matchCase(original: string, replacement: string): string {
   if (original.length > 1 && original === original.toUpperCase()) return replacement.toUpperCase();
-  if (original[0] && original[0] === original[0].toUpperCase()) return replacement.charAt(0).toUpperCase() + replacement.slice(1);
+  if (original[0] && original[0] === original[0].toUpperCase())
+    return replacement.charAt(0).toUpperCase() + replacement.slice(1);
   return replacement;
 }
 
@@ -120,7 +179,10 @@ function matchCase(original: string, replacement: string): string {
  * @example
  * applyCounterfactual('She gave her book to him.', genderMapping).text // 'He gave his book to her.'
  */
-export function applyCounterfactual(text: string, mapping: CounterfactualMapping): { text: string; swaps: SwapRecord[] } {
+export function applyCounterfactual(
+  text: string,
+  mapping: CounterfactualMapping,
+): { text: string; swaps: SwapRecord[] } {
   const counts = new Map<string, number>();
   const tokens = [...text.matchAll(/[\p{L}]+(?:'[\p{L}]+)?/gu)];
   let output = '';

@@ -1,8 +1,57 @@
 /** Words that mark a demographic group, per attribute, for balance statistics. */
 export const demographicTerms: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
   gender: {
-    male: ['he', 'him', 'his', 'himself', 'man', 'men', 'boy', 'boys', 'father', 'son', 'brother', 'husband', 'mr', 'sir', 'king', 'uncle', 'nephew', 'gentleman', 'boyfriend', 'male', 'males', 'dad', 'grandfather'],
-    female: ['she', 'her', 'hers', 'herself', 'woman', 'women', 'girl', 'girls', 'mother', 'daughter', 'sister', 'wife', 'mrs', 'ms', 'madam', 'queen', 'aunt', 'niece', 'lady', 'girlfriend', 'female', 'females', 'mom', 'grandmother'],
+    male: [
+      'he',
+      'him',
+      'his',
+      'himself',
+      'man',
+      'men',
+      'boy',
+      'boys',
+      'father',
+      'son',
+      'brother',
+      'husband',
+      'mr',
+      'sir',
+      'king',
+      'uncle',
+      'nephew',
+      'gentleman',
+      'boyfriend',
+      'male',
+      'males',
+      'dad',
+      'grandfather',
+    ],
+    female: [
+      'she',
+      'her',
+      'hers',
+      'herself',
+      'woman',
+      'women',
+      'girl',
+      'girls',
+      'mother',
+      'daughter',
+      'sister',
+      'wife',
+      'mrs',
+      'ms',
+      'madam',
+      'queen',
+      'aunt',
+      'niece',
+      'lady',
+      'girlfriend',
+      'female',
+      'females',
+      'mom',
+      'grandmother',
+    ],
   },
   religion: {
     christian: ['christian', 'christians', 'christianity', 'church', 'catholic', 'protestant'],
@@ -52,7 +101,10 @@ for (const [attribute, groups] of Object.entries(demographicTerms)) {
 /** Empty counts for every attribute and group. */
 export function emptyDemographicCounts(): DemographicCounts {
   return Object.fromEntries(
-    Object.entries(demographicTerms).map(([attribute, groups]) => [attribute, Object.fromEntries(Object.keys(groups).map((group) => [group, 0]))]),
+    Object.entries(demographicTerms).map(([attribute, groups]) => [
+      attribute,
+      Object.fromEntries(Object.keys(groups).map((group) => [group, 0])),
+    ]),
   );
 }
 
