@@ -1,5 +1,7 @@
 // @palisade/guard/testing: fakes and builders for tests of code that uses the guard.
 export { allowDecision, blockDecision, buildDecision, buildFinding } from './build-decision.js';
+export type { VaultContractOptions } from './check-vault-contract.js';
+export { checkVaultContract } from './check-vault-contract.js';
 export type {
   FixedScannerOptions,
   PatternScannerOptions,
