@@ -1,0 +1,415 @@
+import { GuardError } from '../../errors.js';
+import {
+  type ArtifactLoader,
+  createMemoryArtifactLoader,
+  loadVerifiedArtifact,
+  type ModelManifest,
+} from '../shared/artifact-loader.js';
+import { decodeTensorArtifact } from '../shared/tensor-artifact.js';
+import { type Gazetteer, parseGazetteer } from './gazetteer.js';
+import { forEachTokenFeature, lineFacts, type Token, TokenFlag, TokenKind, tokenize } from './token-features.js';
+
+/** Header metadata of the `pii-tagger` artifact. */
+export interface PiiTaggerMetadata {
+  readonly dimensions: number;
+  readonly personBias: number;
+  readonly addressBias: number;
+  readonly [key: string]: unknown;
+}
+
+/** A tagged span: PERSON or ADDRESS with the mean token probability. */
+export interface TaggedSpan {
+  readonly entity: 'PERSON' | 'ADDRESS';
+  readonly start: number;
+  readonly end: number;
+  readonly score: number;
+}
+
+function sigmoid(value: number): number {
+  return value >= 0 ? 1 / (1 + Math.exp(-value)) : Math.exp(value) / (1 + Math.exp(value));
+}
+
+const cjkAdministrative = /[都道府県省市区縣县]/;
+const cjkAddressPattern =
+  /(?:〒\s?\d{3}-\d{4}\s?)?[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]{2,24}\d{1,4}(?:[-‐ー−の]\d{1,4}){0,3}(?:号|番地|番|丁目)?/gu;
+const cjkLeadingNoise = new Set([
+  '在',
+  '于',
+  '是',
+  '住',
+  '到',
+  '寄',
+  '送',
+  '址',
+  '所',
+  'の',
+  'に',
+  'は',
+  'で',
+  'へ',
+  '：',
+  '我',
+]);
+const cjkNameCues = [
+  '我叫',
+  '我是',
+  '名字是',
+  '名字叫',
+  '姓名',
+  '氏名',
+  '名前は',
+  '名前',
+  '私は',
+  '客户',
+  'お客様の',
+  '联系人',
+];
+
+/**
+ * The learned PERSON/ADDRESS tagger: per-token logistic regressions over hashed gazetteer, shape
+ * and context features, decoded into spans; plus gazetteer rules for CJK names and addresses.
+ *
+ * @example
+ * const tagger = await loadPiiTagger();
+ * tagger.tag('Ship to Ana Souza, Rua Augusta 100, 1100-053 Lisboa');
+ */
+export class PiiTagger {
+  readonly gazetteer: Gazetteer;
+  readonly metadata: PiiTaggerMetadata;
+  private readonly person: Float32Array;
+  private readonly address: Float32Array;
+
+  constructor(gazetteer: Gazetteer, metadata: PiiTaggerMetadata, person: Float32Array, address: Float32Array) {
+    if (person.length !== metadata.dimensions || address.length !== metadata.dimensions) {
+      throw new GuardError('model-integrity', 'PII tagger weights do not match the declared dimensions.');
+    }
+    this.gazetteer = gazetteer;
+    this.metadata = metadata;
+    this.person = person;
+    this.address = address;
+  }
+
+  /** Per-token probabilities of being inside a PERSON and an ADDRESS span. */
+  probabilities(tokens: readonly Token[]): { person: Float32Array; address: Float32Array } {
+    const person = new Float32Array(tokens.length);
+    const address = new Float32Array(tokens.length);
+    const facts = lineFacts(tokens);
+    const personWeights = this.person;
+    const addressWeights = this.address;
+    for (let index = 0; index < tokens.length; index += 1) {
+      const token = tokens[index]!;
+      if (token.kind !== TokenKind.word && token.kind !== TokenKind.number) continue;
+      // Lower-case common words and plain punctuation never start a name: skip the model there.
+      let personMargin = this.metadata.personBias;
+      let addressMargin = this.metadata.addressBias;
+      forEachTokenFeature(tokens, index, facts, this.metadata.dimensions, (bucketIndex) => {
+        personMargin += personWeights[bucketIndex]!;
+        addressMargin += addressWeights[bucketIndex]!;
+      });
+      person[index] = token.kind === TokenKind.number ? 0 : sigmoid(personMargin);
+      address[index] = sigmoid(addressMargin);
+    }
+    return { person, address };
+  }
+
+  /** Tags PERSON and ADDRESS spans (UTF-16 offsets into `text`). */
+  tag(text: string, threshold = 0.5): TaggedSpan[] {
+    const tokens = tokenize(text, this.gazetteer);
+    const spans: TaggedSpan[] = [];
+    if (tokens.length > 0) {
+      const { person, address } = this.probabilities(tokens);
+      const addresses: TaggedSpan[] = [];
+      decodeAddresses(text, tokens, address, threshold, addresses);
+      const persons: TaggedSpan[] = [];
+      decodePersons(tokens, person, threshold, persons);
+      // Street names often contain personal names (Via Santa Teresa, Kálmán Imre u.): where a name
+      // overlaps an address span, the address wins.
+      for (const candidate of persons) {
+        if (!addresses.some((other) => other.start < candidate.end && candidate.start < other.end))
+          spans.push(candidate);
+      }
+      spans.push(...addresses);
+      this.tagCjk(text, tokens, spans);
+    }
+    return spans;
+  }
+
+  private tagCjk(text: string, tokens: readonly Token[], spans: TaggedSpan[]): void {
+    if (!tokens.some((token) => token.kind === TokenKind.cjk)) return;
+    cjkAddressPattern.lastIndex = 0;
+    for (let match = cjkAddressPattern.exec(text); match !== null; match = cjkAddressPattern.exec(text)) {
+      const value = match[0];
+      const marker = value.search(cjkAdministrative);
+      if (marker < 0) continue;
+      let offset = value.startsWith('〒') ? 0 : Math.max(0, marker - 3);
+      while (offset < marker && cjkLeadingNoise.has(value[offset]!)) offset += 1;
+      if (!value.startsWith('〒') && marker - offset > 3) offset = marker - 2;
+      spans.push({ entity: 'ADDRESS', start: match.index + offset, end: match.index + value.length, score: 0.8 });
+    }
+    const { cjkSurnames, cjkGivenNames, cjkHonorifics } = this.gazetteer;
+    for (const token of tokens) {
+      if (token.kind !== TokenKind.cjk) continue;
+      const run = text.slice(token.start, token.end);
+      const found = new Set<number>();
+      const tryAt = (position: number, score: number, requireGiven: boolean, endAt?: number) => {
+        for (const surnameLength of [2, 1]) {
+          const surname = run.slice(position, position + surnameLength);
+          if (surname.length !== surnameLength || !cjkSurnames.has(surname)) continue;
+          const lengths = endAt === undefined ? [2, 1] : [endAt - position - surnameLength];
+          for (const givenLength of lengths) {
+            if (givenLength < 1 || givenLength > 2) continue;
+            const given = run.slice(position + surnameLength, position + surnameLength + givenLength);
+            if (given.length !== givenLength) continue;
+            if (requireGiven && !cjkGivenNames.has(given)) continue;
+            if (found.has(position)) return;
+            found.add(position);
+            const start = token.start + position;
+            spans.push({ entity: 'PERSON', start, end: start + surnameLength + givenLength, score });
+            return;
+          }
+        }
+      };
+      for (const honorific of cjkHonorifics) {
+        for (let at = run.indexOf(honorific); at > 0; at = run.indexOf(honorific, at + 1)) {
+          for (const length of [4, 3, 2]) if (at - length >= 0) tryAt(at - length, 0.8, false, at);
+        }
+      }
+      for (const cue of cjkNameCues) {
+        const at = run.indexOf(cue);
+        if (at >= 0) tryAt(at + cue.length, 0.8, false);
+      }
+      if (run.length >= 2 && run.length <= 4) tryAt(0, 0.65, true, run.length);
+    }
+  }
+}
+
+const joinable = new Set(['.', "'", '’', '-']);
+const nameShape = TokenFlag.capitalized | TokenFlag.allCaps | TokenFlag.initial;
+
+/** Hysteresis: once a name has started, a capitalised neighbour needs less evidence to join it. */
+function extendsName(token: Token, probability: number, threshold: number): boolean {
+  if (probability >= threshold) return true;
+  return (token.flags & nameShape) !== 0 && (token.flags & TokenFlag.title) === 0 && probability >= threshold * 0.3;
+}
+
+function decodePersons(
+  tokens: readonly Token[],
+  probability: Float32Array,
+  threshold: number,
+  spans: TaggedSpan[],
+): void {
+  let index = 0;
+  while (index < tokens.length) {
+    if (probability[index]! < threshold || tokens[index]!.kind !== TokenKind.word) {
+      index += 1;
+      continue;
+    }
+    let first = index;
+    // Hysteresis to the left too: "John F. Kennedy" where only "F." and "Kennedy" were confident.
+    while (first > 0) {
+      const previous = tokens[first - 1]!;
+      const bridge = previous.kind === TokenKind.punctuation && previous.lower === '.' ? tokens[first - 2] : undefined;
+      const candidate = bridge && (bridge.flags & TokenFlag.initial) !== 0 ? bridge : previous;
+      const candidateIndex = candidate === previous ? first - 1 : first - 2;
+      if (candidate.kind !== TokenKind.word || tokens[first]!.start - candidate.end > 2) break;
+      if (!extendsName(candidate, probability[candidateIndex]!, threshold)) break;
+      first = candidateIndex;
+    }
+    let last = index;
+    let sum = probability[index]!;
+    let count = 1;
+    let cursor = index + 1;
+    while (cursor < tokens.length) {
+      const token = tokens[cursor]!;
+      const previous = tokens[cursor - 1]!;
+      if (token.start - previous.end > 1 || crossesLine(previous, token)) break;
+      if (token.kind === TokenKind.word && extendsName(token, probability[cursor]!, threshold)) {
+        last = cursor;
+        sum += probability[cursor]!;
+        count += 1;
+        cursor += 1;
+        continue;
+      }
+      // An initial's period, or a particle, may sit between two name tokens.
+      const next = tokens[cursor + 1];
+      const bridges =
+        ((token.kind === TokenKind.punctuation && joinable.has(token.lower)) ||
+          (token.kind === TokenKind.word && (token.flags & TokenFlag.particle) !== 0)) &&
+        next !== undefined &&
+        next.kind === TokenKind.word &&
+        extendsName(next, probability[cursor + 1]!, threshold);
+      if (!bridges) break;
+      cursor += 1;
+    }
+    let end = tokens[last]!.end;
+    const after = tokens[last + 1];
+    if (after && after.lower === '.' && after.start === end && (tokens[last]!.flags & TokenFlag.initial) !== 0)
+      end = after.end;
+    const score = sum / count;
+    if (isPlausibleName(tokens, first, last)) spans.push({ entity: 'PERSON', start: tokens[first]!.start, end, score });
+    index = last + 1;
+  }
+}
+
+const articles = new Set([
+  'the',
+  'a',
+  'an',
+  'this',
+  'that',
+  'der',
+  'die',
+  'das',
+  'le',
+  'la',
+  'les',
+  'el',
+  'il',
+  'lo',
+  'de',
+  'het',
+  'een',
+]);
+
+/**
+ * A name needs a capitalised (or all-caps) word, and cannot consist only of frequent common words
+ * that no name list knows ("The Great Wall") or of a lone title or initial.
+ */
+function isPlausibleName(tokens: readonly Token[], first: number, last: number): boolean {
+  let words = 0;
+  let shaped = false;
+  let nameLike = false;
+  for (let index = first; index <= last; index += 1) {
+    const token = tokens[index]!;
+    if (token.kind !== TokenKind.word) continue;
+    words += 1;
+    if (token.flags & (TokenFlag.capitalized | TokenFlag.allCaps)) shaped = true;
+    const known = (token.flags & (TokenFlag.given | TokenFlag.surname)) !== 0;
+    if (known || token.commonBucket > 2) {
+      if ((token.flags & (TokenFlag.title | TokenFlag.particle)) === 0 || known) nameLike = true;
+    }
+  }
+  if (!shaped || !nameLike) return false;
+  // "The Great Wall", "the Hilton": after an article, a lone word must be a listed name.
+  const before = tokens[first - 1];
+  const known = (tokens[first]!.flags & (TokenFlag.given | TokenFlag.surname)) !== 0;
+  if (words === 1 && before !== undefined && articles.has(before.lower) && !known) return false;
+  return !(words === 1 && (tokens[first]!.flags & (TokenFlag.title | TokenFlag.initial)) !== 0);
+}
+
+/** True when either token is a line break (names are never joined across lines). */
+function crossesLine(previous: Token, token: Token): boolean {
+  return previous.kind === TokenKind.newline || token.kind === TokenKind.newline;
+}
+
+function decodeAddresses(
+  text: string,
+  tokens: readonly Token[],
+  probability: Float32Array,
+  threshold: number,
+  spans: TaggedSpan[],
+): void {
+  let index = 0;
+  while (index < tokens.length) {
+    const token = tokens[index]!;
+    if (probability[index]! < threshold || (token.kind !== TokenKind.word && token.kind !== TokenKind.number)) {
+      index += 1;
+      continue;
+    }
+    const first = index;
+    let last = index;
+    let sum = probability[index]!;
+    let count = 1;
+    let cursor = index + 1;
+    let gap = 0;
+    while (cursor < tokens.length) {
+      const current = tokens[cursor]!;
+      const inside =
+        (current.kind === TokenKind.word || current.kind === TokenKind.number) &&
+        probability[cursor]! >= threshold * 0.5;
+      if (inside) {
+        last = cursor;
+        sum += probability[cursor]!;
+        count += 1;
+        gap = 0;
+      } else if (current.kind === TokenKind.punctuation || current.kind === TokenKind.newline) {
+        gap += 1;
+        const sentenceEnd = ['.', ';', '?', '!'].includes(current.lower) && !isAbbreviationPeriod(tokens, cursor);
+        if (gap > 3 || sentenceEnd) break;
+      } else break;
+      cursor += 1;
+    }
+    let hasAnchor = false;
+    let hasWord = false;
+    for (let inner = first; inner <= last; inner += 1) {
+      const current = tokens[inner]!;
+      if (
+        current.flags &
+        (TokenFlag.number | TokenFlag.streetTypeAfter | TokenFlag.streetTypeBefore | TokenFlag.streetSuffix)
+      ) {
+        hasAnchor = true;
+      }
+      if (current.kind === TokenKind.word && (current.flags & TokenFlag.unit) === 0) hasWord = true;
+    }
+    let end = tokens[last]!.end;
+    const after = tokens[last + 1];
+    if (after && after.lower === '.' && after.start === end && isAbbreviationPeriod(tokens, last + 1)) end = after.end;
+    // Groups of four capitals and digits (GB82 WEST 1234 5698) are account numbers, not streets.
+    const accountLike = /^[A-Z0-9]{4}(?: [A-Z0-9]{2,4})+$/.test(text.slice(tokens[first]!.start, end));
+    if (hasAnchor && hasWord && count >= 2 && !accountLike)
+      spans.push({ entity: 'ADDRESS', start: tokens[first]!.start, end, score: sum / count });
+    index = last + 1;
+  }
+}
+
+/** A period right after a street type or unit abbreviation (St., Apt., str.). */
+function isAbbreviationPeriod(tokens: readonly Token[], index: number): boolean {
+  const previous = tokens[index - 1];
+  if (!previous || previous.end !== tokens[index]!.start) return false;
+  return (
+    (previous.flags & (TokenFlag.streetTypeAfter | TokenFlag.streetTypeBefore | TokenFlag.unit | TokenFlag.initial)) !==
+      0 && previous.lower.length <= 4
+  );
+}
+
+/**
+ * Builds a tagger from verified artifact bytes (`gazetteer.json`, `tagger.bin`).
+ *
+ * @example
+ * const tagger = createPiiTagger(gazetteerBytes, taggerBytes);
+ */
+export function createPiiTagger(gazetteerBytes: Uint8Array, taggerBytes: Uint8Array): PiiTagger {
+  const artifact = decodeTensorArtifact(taggerBytes);
+  const person = artifact.tensors.get('person');
+  const address = artifact.tensors.get('address');
+  if (artifact.kind !== 'pii-tagger' || person === undefined || address === undefined) {
+    throw new GuardError('model-integrity', 'Artifact is not a PII tagger.');
+  }
+  return new PiiTagger(parseGazetteer(gazetteerBytes), artifact.metadata as PiiTaggerMetadata, person, address);
+}
+
+let cached: Promise<PiiTagger> | undefined;
+
+/**
+ * Loads the shipped PII tagger (embedded artifacts, sha256-verified against the manifest) or one
+ * from another loader (files, fetch). The default instance is loaded once and shared.
+ *
+ * @example
+ * const tagger = await loadPiiTagger();
+ */
+export async function loadPiiTagger(loader?: ArtifactLoader, manifest?: ModelManifest): Promise<PiiTagger> {
+  if (loader === undefined) {
+    cached ??= (async () => {
+      const { embeddedArtifacts, embeddedManifest } = await import('./embedded-artifacts.js');
+      return loadPiiTagger(createMemoryArtifactLoader(embeddedArtifacts), embeddedManifest);
+    })();
+    return cached;
+  }
+  if (manifest === undefined)
+    throw new GuardError('model-unavailable', 'A PII model manifest is required with a custom loader.');
+  const [gazetteerBytes, taggerBytes] = await Promise.all([
+    loadVerifiedArtifact(loader, manifest, 'gazetteer.json'),
+    loadVerifiedArtifact(loader, manifest, 'tagger.bin'),
+  ]);
+  return createPiiTagger(gazetteerBytes, taggerBytes);
+}
