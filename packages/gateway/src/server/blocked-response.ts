@@ -42,6 +42,7 @@ export function decisionSummary(requestId: string, stage: string, decision: Gate
 export function railStopError(
   stop: RailStop,
   requestId: string,
+  blockMessage?: string,
 ): { readonly status: 400 | 403; readonly body: Record<string, unknown> } {
   const categories = [...new Set(stop.decision.findings.map((finding) => finding.category))].slice(0, 5);
   const what =

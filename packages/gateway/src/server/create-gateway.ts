@@ -174,6 +174,11 @@ export function createGateway(
     route: string,
   ): Promise<Response | null> => {
     const principal = principalOf(c);
+    const reviewSettings = requestGuard.settings?.review ?? config.review;
+    const response = requestGuard.settings?.response ?? {
+      onBlock: config.rails.blockResponse === 'completion' ? ('safe-completion' as const) : ('error' as const),
+      safeCompletion: config.rails.safeCompletion,
+    };
     if (stop.stage !== 'output') metrics?.inputRejections.inc({ route, action: stop.kind });
     if (stop.kind === 'review' && dependencies.review !== undefined) {
       const item = await dependencies.review.submit({
@@ -186,14 +191,15 @@ export function createGateway(
         ...(stop.decision.policyId === undefined ? {} : { policyId: stop.decision.policyId }),
       });
       await requestGuard.flushAudit();
-      if (config.review.mode === 'hold') {
+      if (reviewSettings.mode === 'hold') {
         const verdict = await dependencies.review.waitForDecision(item.id, {
-          timeoutMs: config.review.holdSeconds * 1000,
+          timeoutMs: reviewSettings.holdSeconds * 1000,
           signal: c.req.raw.signal,
         });
         if (verdict === 'approved') return null;
+        if (verdict === 'pending' && 'onTimeout' in reviewSettings && reviewSettings.onTimeout === 'allow') return null;
       } else if (shape.kind !== 'embedding') {
-        return safeReply(c, requestGuard, shape, config.review.safeReply, stop);
+        return safeReply(c, requestGuard, shape, reviewSettings.safeReply, stop);
       }
     } else if (stop.kind === 'review') {
       logger?.warn(
@@ -204,13 +210,17 @@ export function createGateway(
     await requestGuard.flushAudit();
     if (
       stop.kind === 'block' &&
-      config.rails.blockResponse === 'completion' &&
+      response.onBlock === 'safe-completion' &&
       shape.kind !== 'embedding' &&
       shape.kind !== 'scan'
     ) {
-      return safeReply(c, requestGuard, shape, config.rails.safeCompletion, stop);
+      return safeReply(c, requestGuard, shape, response.safeCompletion, stop);
     }
-    const { status, body } = railStopError(stop, requestGuard.requestId);
+    const { status, body } = railStopError(
+      stop,
+      requestGuard.requestId,
+      'blockMessage' in response ? response.blockMessage : undefined,
+    );
     c.header(decisionHeader, stop.kind);
     return c.json(body, status);
   };
@@ -255,6 +265,18 @@ export function createGateway(
     });
   };
 
+  const blockSettings = (
+    requestGuard: RequestGuard,
+  ): { blockResponse: 'error' | 'completion'; safeCompletion: string } => {
+    const response = requestGuard.settings?.response;
+    if (response === undefined)
+      return { blockResponse: config.rails.blockResponse, safeCompletion: config.rails.safeCompletion };
+    return {
+      blockResponse: response.onBlock === 'safe-completion' ? 'completion' : 'error',
+      safeCompletion: response.safeCompletion,
+    };
+  };
+
   const beginStream = (): (() => void) => {
     const done = inflight.begin();
     metrics?.activeStreams.inc();
@@ -297,6 +319,19 @@ export function createGateway(
     }
 
     const messages: ChatMessage[] = [...input.messages];
+    let canary: string | undefined;
+    const guard = guardFor(c, route);
+    if (requestGuard.settings?.canary === true && guard.insertCanary !== undefined) {
+      const index = messages.findIndex(
+        (message) => railRole(message.role) === 'system' && typeof message.content === 'string',
+      );
+      const target = messages[index];
+      if (target !== undefined && typeof target.content === 'string') {
+        const inserted = guard.insertCanary(target.content);
+        canary = inserted.canary;
+        messages[index] = { ...target, content: inserted.system };
+      }
+    }
     if (retrieval.documents.length > 0) {
       const lastSystem = messages.map((message) => railRole(message.role)).lastIndexOf('system');
       messages.splice(lastSystem + 1, 0, documentsMessage(retrieval.documents));
@@ -309,6 +344,7 @@ export function createGateway(
       ...(system === undefined ? {} : { system }),
       ...(prompt === undefined ? {} : { prompt }),
       ...(retrieval.documents.length > 0 ? { documents: retrieval.documents } : {}),
+      ...(canary === undefined ? {} : { canary }),
     };
 
     if (stream) {
@@ -345,8 +381,7 @@ export function createGateway(
           requestGuard,
           window: config.rails.streamWindow,
           scanEvery: config.rails.streamScanEvery,
-          blockResponse: config.rails.blockResponse,
-          safeCompletion: config.rails.safeCompletion,
+          ...blockSettings(requestGuard),
           ...context,
           onEnd: async ({ usage }) => {
             done();
@@ -424,8 +459,7 @@ export function createGateway(
           requestGuard,
           window: config.rails.streamWindow,
           scanEvery: config.rails.streamScanEvery,
-          blockResponse: config.rails.blockResponse,
-          safeCompletion: config.rails.safeCompletion,
+          ...blockSettings(requestGuard),
           prompt,
           onEnd: async ({ usage }) => {
             done();
@@ -646,7 +680,12 @@ async function guardChatChoices(
         const fn = (call['function'] ?? {}) as Json;
         const name = typeof fn['name'] === 'string' ? fn['name'] : '';
         const restored = await requestGuard.restore(typeof fn['arguments'] === 'string' ? fn['arguments'] : '');
-        const result = await guardText(requestGuard, { stage: 'tool', text: restored, toolName: name });
+        const result = await guardText(requestGuard, {
+          stage: 'tool',
+          text: restored,
+          toolName: name,
+          toolDirection: 'call',
+        });
         if (result.stop !== undefined) return { body: answer, stop: result.stop };
         review ??= result.review;
         calls.push({ ...call, function: { ...fn, arguments: result.text } });

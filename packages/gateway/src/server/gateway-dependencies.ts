@@ -16,7 +16,11 @@ export interface GatewayCheckRequest {
   readonly prompt?: string;
   readonly documents?: readonly ContextDocument[];
   readonly toolName?: string;
+  /** Tool stage: `call` = arguments the model sends to a tool, `result` = what the tool returned. */
+  readonly toolDirection?: 'call' | 'result';
   readonly source?: string;
+  /** Output stage: the canary token inserted into the system prompt. */
+  readonly canary?: string;
   /** Keys the reversible-redaction vault: placeholders made on input are restored in the answer. */
   readonly conversationId?: string;
   readonly signal?: AbortSignal;
@@ -43,11 +47,47 @@ export interface GatewayDecision {
   readonly timings?: Readonly<Record<string, number>>;
 }
 
-/** A configured guard (one policy): the gateway's view of `createGuard(...)`. */
+/** Events of a guarded output stream besides released text. */
+export type GatewayStreamEvent =
+  | { readonly type: 'blocked'; readonly decision: GatewayDecision }
+  | { readonly type: 'decision'; readonly decision: GatewayDecision };
+
+/** Options of a guarded output stream. */
+export interface GatewayStreamOptions {
+  readonly conversationId: string;
+  readonly system?: string;
+  readonly prompt?: string;
+  readonly documents?: readonly ContextDocument[];
+  readonly canary?: string;
+  readonly signal?: AbortSignal;
+}
+
+/** Per-policy answer settings (from the policy file); the gateway config supplies fallbacks. */
+export interface GatewayGuardSettings {
+  readonly response?: {
+    readonly onBlock: 'error' | 'safe-completion';
+    readonly safeCompletion: string;
+    readonly blockMessage?: string;
+  };
+  readonly review?: {
+    readonly mode: 'hold' | 'safe-reply';
+    readonly holdSeconds: number;
+    readonly onTimeout?: 'block' | 'allow';
+    readonly safeReply: string;
+  };
+  /** Insert a canary token into system prompts (prompt-leak detection on output). */
+  readonly canary?: boolean;
+}
+
+/** A configured guard (one policy): the gateway's view of `createGuard(...)` (see `adaptGuard`). */
 export interface GatewayGuard {
   check(request: GatewayCheckRequest): Promise<GatewayDecision>;
   /** Restores reversible-redaction placeholders made for `conversationId`. */
   restore?(text: string, conversationId: string): string | Promise<string>;
+  /** A guarded output stream (guardStream): text in, released text and events out. */
+  stream?(options: GatewayStreamOptions): TransformStream<string, string | GatewayStreamEvent>;
+  insertCanary?(system: string): { readonly system: string; readonly canary: string };
+  readonly settings?: GatewayGuardSettings;
 }
 
 /** Who is calling, as established by the auth middleware. */

@@ -4,7 +4,7 @@ import { railStopError } from './blocked-response.js';
 import type { GatewayDecision } from './gateway-dependencies.js';
 import { guardText, type RailStop } from './rails.js';
 import type { RequestGuard } from './request-guard.js';
-import { createStreamOutputGuard, type StreamOutputGuard } from './stream-output-guard.js';
+import type { StreamOutputGuard, StreamStep } from './stream-output-guard.js';
 
 /** Settings for {@link guardEventStream}. */
 export interface GuardEventStreamOptions {
@@ -19,6 +19,7 @@ export interface GuardEventStreamOptions {
   readonly system?: string;
   readonly prompt?: string;
   readonly documents?: readonly ContextDocument[];
+  readonly canary?: string;
   /** Called once when the stream ends (completed, blocked, failed or cancelled). */
   readonly onEnd?: (outcome: {
     readonly blocked: boolean;
@@ -72,18 +73,13 @@ export function guardEventStream(
     let state = choices.get(index);
     if (state === undefined) {
       state = {
-        guard: createStreamOutputGuard({
+        guard: options.requestGuard.outputGuard({
           window: options.window,
           scanEvery: options.scanEvery,
-          check: (text) =>
-            options.requestGuard.check({
-              stage: 'output',
-              text,
-              ...(options.system === undefined ? {} : { system: options.system }),
-              ...(options.prompt === undefined ? {} : { prompt: options.prompt }),
-              ...(options.documents === undefined ? {} : { documents: options.documents }),
-            }),
-          restore: (text) => options.requestGuard.restore(text),
+          ...(options.system === undefined ? {} : { system: options.system }),
+          ...(options.prompt === undefined ? {} : { prompt: options.prompt }),
+          ...(options.documents === undefined ? {} : { documents: options.documents }),
+          ...(options.canary === undefined ? {} : { canary: options.canary }),
         }),
         toolCalls: new Map(),
         finished: false,
@@ -91,6 +87,15 @@ export function guardEventStream(
       choices.set(index, state);
     }
     return state;
+  };
+
+  const releasedBeforeStop = (index: number, step: StreamStep): string[] => {
+    if (step.kind !== 'blocked' || step.text === undefined || step.text === '') return [];
+    const choice =
+      options.kind === 'chat'
+        ? { index, delta: { content: step.text }, finish_reason: null }
+        : { index, text: step.text, finish_reason: null };
+    return [formatServerSentEvent({ data: JSON.stringify({ ...template, choices: [choice] }) })];
   };
 
   const stopEvents = (stage: RailStop['stage'], decision: GatewayDecision): string[] => {
@@ -126,11 +131,17 @@ export function guardEventStream(
   ): Promise<{ choice?: Json; stop?: string[] }> {
     state.finished = true;
     const step = await state.guard.finish();
-    if (step.kind === 'blocked') return { stop: stopEvents('output', step.decision) };
+    if (step.kind === 'blocked')
+      return { stop: [...releasedBeforeStop(index, step), ...stopEvents('output', step.decision)] };
     const toolCalls: Json[] = [];
     for (const [position, call] of [...state.toolCalls.entries()].sort(([a], [b]) => a - b)) {
       const restored = await options.requestGuard.restore(call.arguments);
-      const result = await guardText(options.requestGuard, { stage: 'tool', text: restored, toolName: call.name });
+      const result = await guardText(options.requestGuard, {
+        stage: 'tool',
+        text: restored,
+        toolName: call.name,
+        toolDirection: 'call',
+      });
       if (result.stop !== undefined) return { stop: stopEvents('tool', result.stop.decision) };
       // A stream cannot wait for a human: review on the way out stops it like a block.
       if (result.review !== undefined) return { stop: stopEvents('tool', result.review.decision) };
@@ -206,7 +217,8 @@ export function guardEventStream(
         if (typeof text === 'string' && text !== '') {
           const step = await state.guard.push(text);
           if (step.kind === 'blocked') {
-            for (const event of stopEvents('output', step.decision)) yield event;
+            for (const event of [...releasedBeforeStop(index, step), ...stopEvents('output', step.decision)])
+              yield event;
             await end(true);
             return;
           }

@@ -81,6 +81,7 @@ export async function guardMessages(
         text,
         role,
         ...(toolName === undefined ? {} : { toolName }),
+        ...(role === 'tool' ? { toolDirection: 'result' as const } : {}),
         ...(system === undefined || role === 'system' ? {} : { system }),
       });
       if (result.stop === undefined && result.review !== undefined) review ??= result.review;

@@ -1,5 +1,5 @@
 import { type Span, SpanStatusCode, type Tracer } from '@opentelemetry/api';
-import { type Action, actionPrecedence, type Stage } from '@palisade/guard';
+import { type Action, actionPrecedence, type ContextDocument, type Stage } from '@palisade/guard';
 import type { Logger } from 'pino';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import type {
@@ -8,8 +8,10 @@ import type {
   GatewayCheckRequest,
   GatewayDecision,
   GatewayGuard,
+  GatewayGuardSettings,
   GatewayPrincipal,
 } from './gateway-dependencies.js';
+import { createStreamOutputGuard, createTransformOutputGuard, type StreamOutputGuard } from './stream-output-guard.js';
 
 /** The effective action of a decision (shadow mode: what was enforced). */
 export function effectiveAction(decision: GatewayDecision): Action {
@@ -25,8 +27,21 @@ export function strongerAction(first: Action, second: Action): Action {
 export interface RequestGuard {
   readonly requestId: string;
   readonly conversationId: string;
+  /** The policy's response, review and canary settings, when the guard has them. */
+  readonly settings?: GatewayGuardSettings;
   check(request: Omit<GatewayCheckRequest, 'conversationId' | 'signal'>): Promise<GatewayDecision>;
   restore(text: string): Promise<string>;
+  /** Records a decision reached outside `check` (a guarded stream's final decision). */
+  record(stage: Stage, decision: GatewayDecision): void;
+  /** The output guard for one streamed answer: the guard's own stream when it has one. */
+  outputGuard(options: {
+    readonly window: number;
+    readonly scanEvery: number;
+    readonly system?: string;
+    readonly prompt?: string;
+    readonly documents?: readonly ContextDocument[];
+    readonly canary?: string;
+  }): StreamOutputGuard;
   /** Strongest effective action so far (the `x-palisade-decision` header). */
   overall(): Action;
   /** Writes one audit event per stage checked; awaited when anything was blocked or reviewed. */
@@ -126,9 +141,10 @@ export function createRequestGuard(options: {
     });
   };
 
-  return {
+  const self: RequestGuard = {
     requestId: options.requestId,
     conversationId,
+    ...(options.guard.settings === undefined ? {} : { settings: options.guard.settings }),
     check(request) {
       return options.tracer.startActiveSpan(`guard ${request.stage}`, async (span) => {
         span.setAttributes({ 'palisade.stage': request.stage, 'palisade.request_id': options.requestId });
@@ -150,6 +166,35 @@ export function createRequestGuard(options: {
     async restore(text) {
       if (options.guard.restore === undefined || text === '') return text;
       return options.guard.restore(text, conversationId);
+    },
+    record(stage, decision) {
+      record(stage, decision, decision.latencyMs ?? 0);
+    },
+    outputGuard(streamOptions) {
+      const context = {
+        ...(streamOptions.system === undefined ? {} : { system: streamOptions.system }),
+        ...(streamOptions.prompt === undefined ? {} : { prompt: streamOptions.prompt }),
+        ...(streamOptions.documents === undefined ? {} : { documents: streamOptions.documents }),
+        ...(streamOptions.canary === undefined ? {} : { canary: streamOptions.canary }),
+      };
+      const guard = options.guard;
+      if (guard.stream !== undefined) {
+        let recorded = false;
+        return createTransformOutputGuard(
+          guard.stream({ conversationId, signal: options.signal, ...context }),
+          (decision) => {
+            if (recorded) return;
+            recorded = true;
+            record('output', decision, decision.latencyMs ?? 0);
+          },
+        );
+      }
+      return createStreamOutputGuard({
+        window: streamOptions.window,
+        scanEvery: streamOptions.scanEvery,
+        check: (text) => self.check({ stage: 'output', text, ...context }),
+        restore: (text) => self.restore(text),
+      });
     },
     overall: () => overall,
     async flushAudit(extra = {}) {
@@ -187,4 +232,5 @@ export function createRequestGuard(options: {
       );
     },
   };
+  return self;
 }

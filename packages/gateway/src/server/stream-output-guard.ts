@@ -1,4 +1,4 @@
-import type { GatewayDecision } from './gateway-dependencies.js';
+import type { GatewayDecision, GatewayStreamEvent } from './gateway-dependencies.js';
 
 /** Settings for {@link createStreamOutputGuard}. */
 export interface StreamOutputGuardOptions {
@@ -15,7 +15,8 @@ export interface StreamOutputGuardOptions {
 /** What may be sent now, or that the stream must stop. */
 export type StreamStep =
   | { readonly kind: 'text'; readonly text: string }
-  | { readonly kind: 'blocked'; readonly decision: GatewayDecision };
+  /** `text` is what the guard released before it blocked (safe to send first). */
+  | { readonly kind: 'blocked'; readonly decision: GatewayDecision; readonly text?: string };
 
 /** Guards one streamed answer (one choice). */
 export interface StreamOutputGuard {
@@ -87,6 +88,64 @@ export function createStreamOutputGuard(options: StreamOutputGuardOptions): Stre
       full += await restore(rawTail);
       rawTail = '';
       return scanAndRelease(true);
+    },
+    decision: () => latest,
+  };
+}
+
+/**
+ * Drives a guard's own stream transform (guardStream: window scanning, in-window redaction,
+ * buffer mode for full-text scanners, placeholder restoration) through the push/finish interface.
+ *
+ * @example
+ * const output = createTransformOutputGuard(guard.stream({ conversationId }), (decision) => record(decision));
+ */
+export function createTransformOutputGuard(
+  transform: TransformStream<string, string | GatewayStreamEvent>,
+  onDecision?: (decision: GatewayDecision) => void,
+): StreamOutputGuard {
+  const writer = transform.writable.getWriter();
+  const reader = transform.readable.getReader();
+  const outputs: Array<string | GatewayStreamEvent> = [];
+  let readError: unknown;
+  let latest: GatewayDecision | undefined;
+  const pumping = (async () => {
+    try {
+      for (let next = await reader.read(); !next.done; next = await reader.read()) outputs.push(next.value);
+    } catch (error) {
+      readError = error ?? new Error('guard stream failed');
+    }
+  })();
+  // setImmediate runs after every pending microtask: the pump has collected what the write produced.
+  const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+  const collect = (): StreamStep => {
+    let text = '';
+    for (const output of outputs.splice(0)) {
+      if (typeof output === 'string') text += output;
+      else {
+        latest = output.decision;
+        onDecision?.(output.decision);
+        if (output.type === 'blocked') return { kind: 'blocked', decision: output.decision, text };
+      }
+    }
+    if (readError !== undefined) throw readError;
+    return { kind: 'text', text };
+  };
+  return {
+    async push(delta) {
+      let writeError: unknown;
+      await writer.write(delta).catch((error: unknown) => {
+        writeError = error ?? new Error('guard stream closed');
+      });
+      await settle();
+      const step = collect();
+      if (step.kind === 'text' && writeError !== undefined) throw writeError;
+      return step;
+    },
+    async finish() {
+      await writer.close().catch(() => {});
+      await pumping;
+      return collect();
     },
     decision: () => latest,
   };
