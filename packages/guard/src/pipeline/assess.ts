@@ -129,7 +129,7 @@ export function targetsOf(request: GuardRequest, policy: Policy): ScanTarget[] {
           role: message.role,
         }));
       }
-      return [{ kind: 'text', index: 0, text: request.text ?? '' }];
+      return [{ kind: 'text', index: 0, text: request.text ?? '', ...(request.role ? { role: request.role } : {}) }];
   }
 }
 
@@ -144,6 +144,8 @@ function trustOf(source: string | undefined, policy: Policy): TrustLevel {
 
 function appliesTo(scanner: PreparedScanner, target: ScanTarget): boolean {
   if (target.kind === 'message') return target.role !== undefined && scanner.roles.includes(target.role);
+  // A plain text with a declared role is filtered like a message of that role.
+  if (target.kind === 'text' && target.role !== undefined) return scanner.roles.includes(target.role);
   if (target.kind === 'arguments' || target.kind === 'result') return scanner.targets.includes(target.kind);
   if (target.kind === 'document') return target.trust !== 'deny';
   return true;

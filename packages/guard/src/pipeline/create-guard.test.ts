@@ -297,6 +297,13 @@ describe('guard.check: redaction and vault', () => {
     expect(decision.findings[0]?.metadata).toMatchObject({ target: 'message', index: 1, role: 'user' });
   });
 
+  it('filters a text with a declared role like a message of that role', async () => {
+    const guard = await guardFor('input:\n  scanners: [{ use: bad-words, roles: [user] }]\n');
+    expect((await guard.check({ stage: 'input', text: 'forbidden', role: 'system' })).action).toBe('allow');
+    expect((await guard.check({ stage: 'input', text: 'forbidden', role: 'user' })).action).toBe('block');
+    expect((await guard.check({ stage: 'input', text: 'forbidden' })).action).toBe('block');
+  });
+
   it('blocks rather than redacts when a block finding is present', async () => {
     const guard = await guardFor(
       'input:\n  scanners: [{ use: emails }, { use: bad-words }]\n  rules:\n    - when: { scanner: emails }\n      action: redact\n',

@@ -21,6 +21,8 @@ export interface GuardRequest {
   readonly stage: Stage;
   /** input/output: the text (a prompt or an answer). */
   readonly text?: string;
+  /** input: the chat role of `text`; scanners whose `roles` exclude it skip the text. */
+  readonly role?: ChatRole;
   /** input: chat messages; each message a scanner's `roles` selects is scanned on its own. */
   readonly messages?: readonly ChatMessage[];
   /** retrieval: documents scanned one by one; output: context for groundedness. */

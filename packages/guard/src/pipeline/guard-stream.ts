@@ -36,7 +36,9 @@ export type GuardStreamEvent =
   | { readonly type: 'decision'; readonly decision: Decision };
 
 interface StreamState {
-  original: string;
+  /** Received text from absolute position `base` on; older text is no longer needed. */
+  buffer: string;
+  base: number;
   released: number;
   action: Action;
   findings: Finding[];
@@ -65,13 +67,15 @@ export function createGuardStream(
   const streamPolicy = policy.output?.stream;
   const windowChars = Math.max(1, options.windowChars ?? streamPolicy?.windowChars ?? 256);
   const step = Math.max(1, Math.floor(windowChars / 4));
+  const firstStep = Math.min(step, 16);
   const needsFull = prepared?.scanners.some((scanner) => scanner.needsFullText) ?? false;
   const buffered = needsFull || (options.mode ?? streamPolicy?.mode ?? 'window') === 'buffer';
   const restore = options.conversationId !== undefined && (options.restore ?? policy.redaction.restoreOutput) === true;
   const started = core.clock();
   const enforce = policy.mode === 'enforce';
   const state: StreamState = {
-    original: '',
+    buffer: '',
+    base: 0,
     released: 0,
     action: 'allow',
     findings: [],
@@ -126,14 +130,15 @@ export function createGuardStream(
     controller: TransformStreamDefaultController<string | GuardStreamEvent>,
     final: boolean,
   ): Promise<void> => {
-    const text = state.original;
-    let cut = final ? text.length : text.length - windowChars;
+    const total = state.base + state.buffer.length;
+    const codeAt = (position: number): number => state.buffer.charCodeAt(position - state.base);
+    let cut = final ? total : total - windowChars;
     if (cut <= state.released && !final) return;
     let assessment: Assessment | undefined;
-    let offset = buffered ? 0 : Math.max(0, state.released - windowChars);
-    if (offset > 0 && isLowSurrogate(text.charCodeAt(offset))) offset -= 1;
+    let offset = buffered ? 0 : Math.max(state.base, state.released - windowChars);
+    if (offset > state.base && isLowSurrogate(codeAt(offset))) offset -= 1;
     if (prepared && prepared.scanners.length > 0) {
-      const segment = text.slice(offset);
+      const segment = state.buffer.slice(offset - state.base);
       assessment = await assess(
         prepared,
         {
@@ -150,7 +155,7 @@ export function createGuardStream(
       );
     }
     if (assessment && enforce && (assessment.action === 'block' || assessment.action === 'review')) {
-      record(assessment, offset, state.released, text.length);
+      record(assessment, offset, state.released, total);
       const decision = decisionFrom(assessment.action, assessment.reason);
       const error = new GuardError(
         assessment.action === 'review' ? 'held-for-review' : 'blocked-by-policy',
@@ -181,18 +186,16 @@ export function createGuardStream(
         const span = finding.span as { start: number; end: number };
         if (span.start < cut && cut < span.end) cut = span.start;
       }
-      if (cut > 0 && isLowSurrogate(text.charCodeAt(cut))) cut -= 1;
-      if (cut <= state.released) {
-        if (assessment) record(assessment, offset, state.released, state.released);
-        return;
-      }
+      if (cut > state.base && isLowSurrogate(codeAt(cut))) cut -= 1;
+      // Nothing can be released yet (a redacted span reaches into the window): the next scan covers it again.
+      if (cut <= state.released) return;
     }
     if (assessment) {
       record(assessment, offset, state.released, cut);
       state.action = strongerAction(state.action, assessment.action === 'drop' ? 'allow' : assessment.action);
       state.reason ??= assessment.reason;
     }
-    const region = text.slice(state.released, cut);
+    const region = state.buffer.slice(state.released - state.base, cut - state.base);
     const inRegion = redactions
       .filter((finding) => {
         const span = finding.span as { start: number; end: number };
@@ -219,6 +222,12 @@ export function createGuardStream(
       output = (await state.session.redact(region, inRegion)).text;
     }
     state.released = cut;
+    // Keep one window (plus a possible surrogate half) of released text as look-behind; drop the rest.
+    const keepFrom = Math.max(state.base, cut - windowChars - 1);
+    if (!buffered && keepFrom - state.base > windowChars) {
+      state.buffer = state.buffer.slice(keepFrom - state.base);
+      state.base = keepFrom;
+    }
     const restored = state.restorer ? state.restorer.push(output) : output;
     if (restored) controller.enqueue(restored);
   };
@@ -234,9 +243,12 @@ export function createGuardStream(
       if (typeof chunk !== 'string') {
         throw new GuardError('invalid-input', 'a guarded stream accepts strings only');
       }
-      state.original += chunk;
+      state.buffer += chunk;
       if (buffered) return;
-      if (state.original.length - state.released >= windowChars + step) await scanAndRelease(controller, false);
+      // The first release comes as early as possible (time to first token); later scans batch `step` characters.
+      const batch = state.released === 0 ? firstStep : step;
+      if (state.base + state.buffer.length - state.released >= windowChars + batch)
+        await scanAndRelease(controller, false);
     },
     async flush(controller) {
       if (state.done) return;

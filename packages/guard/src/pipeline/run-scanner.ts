@@ -32,7 +32,12 @@ export async function runScanner(
   context: Omit<ScanContext, 'signal'>,
   options: RunScannerOptions,
 ): Promise<ScannerRun> {
-  const controller = new AbortController();
+  // AbortControllers are costly to create: made only when the scanner reads its signal or a stop happens.
+  let controller: AbortController | undefined;
+  const controllerOf = (): AbortController => {
+    controller ??= new AbortController();
+    return controller;
+  };
   let timer: ReturnType<typeof setTimeout> | undefined;
   let onCancel: (() => void) | undefined;
   const stopped = new Promise<never>((_resolve, reject) => {
@@ -41,26 +46,27 @@ export async function runScanner(
         'scanner-timeout',
         `scanner "${options.name}" did not finish within ${options.timeoutMs} ms`,
       );
-      controller.abort(error);
+      controllerOf().abort(error);
       reject(error);
     }, options.timeoutMs);
     const requestSignal = options.signal;
     if (requestSignal) {
       onCancel = () => {
         const error = new GuardError('scanner-failed', `scanner "${options.name}" was cancelled by the caller`);
-        controller.abort(error);
+        controllerOf().abort(error);
         reject(error);
       };
       if (requestSignal.aborted) onCancel();
       else requestSignal.addEventListener('abort', onCancel, { once: true });
     }
   });
+  const scanContext = Object.defineProperty({ ...context }, 'signal', {
+    enumerable: true,
+    get: () => controllerOf().signal,
+  }) as ScanContext;
   const started = options.clock();
   try {
-    const outcome = await Promise.race([
-      Promise.resolve().then(() => scanner.scan({ ...context, signal: controller.signal })),
-      stopped,
-    ]);
+    const outcome = await Promise.race([Promise.resolve().then(() => scanner.scan(scanContext)), stopped]);
     const findings = normalizeFindings(outcome, options.name, context.text.length);
     return { ok: true, findings, score: rawScore(outcome, findings), latencyMs: options.clock() - started };
   } catch (error) {
