@@ -140,6 +140,17 @@ export function trainContentModel(spec: ContentModelSpec, options: ContentTrainO
       );
     }
   }
+  if (heldOut.length > 0 && bySource(heldOut).size > 1) {
+    finalRows.push(
+      evaluationRow(
+        'all never-trained-on public sources together',
+        heldOut,
+        detectorScore === undefined ? modelScore : (text) => detectorScore(classifier, text),
+        threshold,
+        detectorScore === undefined ? 'model only' : 'full detector',
+      ),
+    );
+  }
   const independentHardNegatives = independent.filter((example) => example.label === 1 || spec.hardNegative(example));
   finalRows.push(evaluationRow('independent eval set', independent, modelScore, threshold, 'model only'));
   if (detectorScore !== undefined) {
