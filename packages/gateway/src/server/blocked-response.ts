@@ -71,7 +71,10 @@ export function railStopError(
     status: 400,
     body: {
       error: {
-        message: `${what} was blocked by policy${because}.`,
+        message:
+          blockMessage === undefined
+            ? `${what} was blocked by policy${because}.`
+            : `${blockMessage.trim()}${categories.length > 0 ? ` [${categories.join(', ')}]` : ''}`,
         type: 'invalid_request_error',
         code: 'blocked-by-policy',
       },
