@@ -27,21 +27,21 @@ const symbolLetters: Readonly<Record<string, string>> = {
   '*': '*',
 };
 
-const maskCharacter = '*';
 const leetCandidatePattern = /[013457-9@$!|€+¡£¢#*]/;
 
-function toUnits(text: string): Uint16Array {
-  const units = new Uint16Array(text.length);
-  for (let index = 0; index < text.length; index++) units[index] = text.charCodeAt(index);
-  return units;
-}
+// Per UTF-16 unit: the folded unit, or 0. Digits and symbols are kept apart (different rules).
+const digitTable = new Uint16Array(128);
+for (const [from, to] of Object.entries(digitLetters)) digitTable[from.charCodeAt(0)] = to.charCodeAt(0);
+const symbolTable = new Map<number, number>();
+for (const [from, to] of Object.entries(symbolLetters)) symbolTable.set(from.charCodeAt(0), to.charCodeAt(0));
 
 function isWhitespace(unit: number): boolean {
   return unit === 32 || (unit >= 9 && unit <= 13) || unit === 0xa0 || unit === 0x3000 || unit === 0x2028;
 }
 
-function isAsciiLetter(unit: number): boolean {
-  return unit >= 97 && unit <= 122;
+function isWordLike(unit: number): boolean {
+  if ((unit >= 97 && unit <= 122) || (unit >= 48 && unit <= 57) || unit >= 0xc0) return true;
+  return symbolTable.has(unit);
 }
 
 /**
@@ -50,6 +50,7 @@ function isAsciiLetter(unit: number): boolean {
  * contain a letter (`h3ll0` → `hello`, but `2024` stays); symbols fold only when more of the word
  * follows (`sh!t` → `shit`, but `hi!` stays); `#` and `*` masks become `*` (`f*ck`, `f#ck`).
  * `1` folds to `i`: matchers that care should accept `l` and `i` for each other (see `leetClass`).
+ * Linear time; returns the input itself when nothing folds.
  *
  * @example
  * leetFold('h3ll0 w0rld in 2024!').text; // 'hello world in 2024!'
@@ -63,25 +64,27 @@ export function leetFold(text: string): { text: string; changed: boolean } {
     while (tokenStart < length && isWhitespace(text.charCodeAt(tokenStart))) tokenStart++;
     let tokenEnd = tokenStart;
     let hasLetter = false;
+    let hasLeet = false;
     while (tokenEnd < length) {
       const unit = text.charCodeAt(tokenEnd);
-      if (isWhitespace(unit)) break;
-      if (isAsciiLetter(unit)) hasLetter = true;
+      if (unit >= 97 && unit <= 122) hasLetter = true;
+      else if (unit < 128 ? digitTable[unit] !== 0 || symbolTable.has(unit) : symbolTable.has(unit)) hasLeet = true;
+      else if (isWhitespace(unit)) break;
       tokenEnd++;
     }
-    if (hasLetter) {
+    if (hasLetter && hasLeet) {
       for (let index = tokenStart; index < tokenEnd; index++) {
-        const character = text[index] ?? '';
-        let replacement = digitLetters[character];
-        if (replacement === undefined) {
-          const symbol = symbolLetters[character];
+        const unit = text.charCodeAt(index);
+        let replacement = unit < 128 ? (digitTable[unit] ?? 0) : 0;
+        if (replacement === 0) {
+          const symbol = symbolTable.get(unit);
           if (symbol !== undefined && index + 1 < tokenEnd && isWordLike(text.charCodeAt(index + 1))) {
             replacement = symbol;
           }
         }
-        if (replacement !== undefined && replacement !== character) {
+        if (replacement !== 0 && replacement !== unit) {
           output ??= toUnits(text);
-          output[index] = replacement.charCodeAt(0);
+          output[index] = replacement;
         }
       }
     }
@@ -90,10 +93,10 @@ export function leetFold(text: string): { text: string; changed: boolean } {
   return output === undefined ? { text, changed: false } : { text: unitsToString(output, length, true), changed: true };
 }
 
-function isWordLike(unit: number): boolean {
-  if (isAsciiLetter(unit) || (unit >= 48 && unit <= 57)) return true;
-  const character = String.fromCharCode(unit);
-  return character === maskCharacter || symbolLetters[character] !== undefined || unit >= 0xc0;
+function toUnits(text: string): Uint16Array {
+  const units = new Uint16Array(text.length);
+  for (let index = 0; index < text.length; index++) units[index] = text.charCodeAt(index);
+  return units;
 }
 
 /**

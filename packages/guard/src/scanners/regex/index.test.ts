@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isGuardError } from '../../errors.js';
+import { loadPolicy } from '../../policy/load-policy.js';
+import { createRegistry } from '../../scanner/create-registry.js';
 import type { ScanContext, ScanOutcome } from '../../scanner/types.js';
 import { buildViews } from '../../text/build-views.js';
 import { RegexConfig, regexScanner } from './index.js';
@@ -17,7 +19,11 @@ async function scan(config: unknown, text: string): Promise<ScanOutcome> {
 
 async function createError(pattern: string): Promise<unknown> {
   try {
-    await regexScanner.create(RegexConfig.parse({ patterns: [{ name: 'bad', pattern }] }));
+    // Bypasses schema validation on purpose: create() must refuse unsafe patterns on its own too.
+    await regexScanner.create({
+      patterns: [{ name: 'bad', pattern, flags: '', severity: 'medium', views: ['original'] }],
+      maxMatches: 10,
+    });
   } catch (error) {
     return error;
   }
@@ -67,6 +73,39 @@ describe('regexScanner', () => {
       expect((error as { code: string }).code).toBe('pattern-unsafe');
       expect((error as Error).message).toMatch(/regex pattern "bad".*RE2/);
     }
+  });
+
+  it('rejects unsafe patterns in the schema, so a policy fails when it loads', () => {
+    const result = RegexConfig.safeParse({ patterns: [{ name: 'bad', pattern: '(?=admin)\\w+' }] });
+    expect(result.success).toBe(false);
+    const issue = result.error?.issues[0];
+    expect(issue?.path).toEqual(['patterns', 0, 'pattern']);
+    expect(issue?.message).toMatch(/linear-time engine \(RE2\) cannot run/);
+    expect((issue as { params?: Record<string, unknown> } | undefined)?.params).toEqual({
+      guardCode: 'pattern-unsafe',
+    });
+  });
+
+  it('fails a policy at load time, naming file, line and column of the unsafe pattern', async () => {
+    const source = [
+      'version: 1',
+      'id: p',
+      'input:',
+      '  scanners:',
+      '    - use: regex',
+      '      config:',
+      '        patterns:',
+      '          - name: admin',
+      '            pattern: "(?=admin)\\\\w+"',
+      '',
+    ].join('\n');
+    const error = await loadPolicy(source, { file: 'policy.yaml', registry: createRegistry([regexScanner]) }).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(isGuardError(error)).toBe(true);
+    expect((error as Error).message).toMatch(/policy\.yaml:9:\d+/);
+    expect((error as Error).message).toMatch(/RE2/);
   });
 
   it('rejects malformed patterns with scanner-config-invalid', async () => {

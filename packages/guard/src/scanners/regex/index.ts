@@ -34,7 +34,19 @@ export const RegexPattern = z
     /** Views to search: `original` by default; add `normalized` to see through homoglyphs and case. */
     views: z.array(z.enum(viewKinds)).min(1).default(['original']),
   })
-  .strict();
+  .strict()
+  .superRefine((entry, context) => {
+    // Rejected when the policy loads (with file:line:col), not at the first scan.
+    const problem = patternProblem(entry);
+    if (problem) {
+      context.addIssue({
+        code: 'custom',
+        path: ['pattern'],
+        message: problem.message,
+        params: { guardCode: problem.code },
+      });
+    }
+  });
 export type RegexPattern = z.infer<typeof RegexPattern>;
 
 /** Config of the `regex` scanner. */
@@ -66,27 +78,44 @@ function flagsOf(flags: string): number {
  * @example
  * compilePattern({ name: 'ticket', pattern: 'TICKET-\\d+', flags: '' });
  */
-export function compilePattern(entry: Pick<RegexPattern, 'name' | 'pattern' | 'flags'>): RE2JS {
+export function compilePattern(entry: PatternSource): RE2JS {
   try {
     return RE2JS.compile(entry.pattern, flagsOf(entry.flags));
   } catch (error) {
-    const reason = error instanceof Error ? error.message.replace(/^error parsing regexp: /, '') : 'invalid pattern';
-    if (unsupportedFeature.test(reason)) {
-      throw new GuardError(
-        'pattern-unsafe',
+    const problem = describeProblem(entry, error);
+    throw new GuardError(problem.code, problem.message, { details: { pattern: entry.name }, cause: error });
+  }
+}
+
+type PatternSource = Pick<RegexPattern, 'name' | 'pattern' | 'flags'>;
+
+interface PatternProblem {
+  readonly code: 'pattern-unsafe' | 'scanner-config-invalid';
+  readonly message: string;
+}
+
+function describeProblem(entry: PatternSource, error: unknown): PatternProblem {
+  const reason = error instanceof Error ? error.message.replace(/^error parsing regexp: /, '') : 'invalid pattern';
+  if (unsupportedFeature.test(reason)) {
+    return {
+      code: 'pattern-unsafe',
+      message:
         `regex pattern "${entry.name}" uses syntax the linear-time engine (RE2) cannot run: ${reason}. ` +
-          'Backreferences, lookahead/lookbehind and possessive quantifiers can backtrack catastrophically; rewrite the pattern without them.',
-        { details: { pattern: entry.name }, cause: error },
-      );
-    }
-    throw new GuardError(
-      'scanner-config-invalid',
-      `regex pattern "${entry.name}" is not a valid RE2 pattern: ${reason}`,
-      {
-        details: { pattern: entry.name },
-        cause: error,
-      },
-    );
+        'Backreferences, lookahead/lookbehind and possessive quantifiers can backtrack catastrophically; rewrite the pattern without them',
+    };
+  }
+  return {
+    code: 'scanner-config-invalid',
+    message: `regex pattern "${entry.name}" is not a valid RE2 pattern: ${reason}`,
+  };
+}
+
+function patternProblem(entry: PatternSource): PatternProblem | null {
+  try {
+    RE2JS.compile(entry.pattern, flagsOf(entry.flags));
+    return null;
+  } catch (error) {
+    return describeProblem(entry, error);
   }
 }
 
