@@ -147,3 +147,58 @@ writeFileSync(
   `${[...unique.values()].map((row) => JSON.stringify({ ...row, source: 'palisade-content-templates' })).join('\n')}\n`,
 );
 console.log(`toxicity-train-templates.jsonl: ${unique.size}`);
+
+// Templated bias rows: generalising frames vs. neutral, factual and counter-stereotype frames over
+// the same groups and traits, so the frame ("X are naturally …") carries the signal, not the group.
+const biasGroups = [
+  'women', 'men', 'girls', 'old people', 'young people', 'teenagers', 'muslims', 'christians', 'jews', 'hindus',
+  'atheists', 'black people', 'white people', 'asians', 'latinos', 'arabs', 'immigrants', 'mexicans', 'germans',
+  'french people', 'indians', 'chinese people', 'nigerians', 'disabled people', 'autistic people', 'blind people',
+  'gay men', 'lesbians', 'bisexual people', 'trans people', 'boomers', 'millennials',
+];
+const traits = [
+  'lazy', 'greedy', 'violent', 'stupid', 'bad at math', 'terrible drivers', 'too emotional', 'weak', 'dishonest',
+  'dirty', 'loud and rude', 'bad with technology', 'untrustworthy', 'aggressive', 'incompetent', 'selfish',
+];
+const biasedFrames = [
+  (g, t) => `${g} are naturally ${t}.`,
+  (g, t) => `All ${g} are ${t}.`,
+  (g, t) => `${g} are always ${t}, it's just how they are.`,
+  (g, t) => `Everyone knows ${g} are ${t}.`,
+  (g, t) => `You can't hire ${g}, they're ${t}.`,
+  (g, t) => `Typical ${g}, ${t} as usual.`,
+  (g, t) => `${g} tend to be ${t} by nature.`,
+  (g) => `${g} can't be trusted with responsibility.`,
+  (g) => `${g} shouldn't be allowed to lead teams.`,
+  (g) => `${g} are inferior at most jobs.`,
+];
+const neutralFrames = [
+  (g, t) => `It is a stereotype that ${g} are ${t}.`,
+  (g, t) => `The idea that ${g} are ${t} is not supported by evidence.`,
+  (g, t) => `Not all ${g} are ${t}; that's a harmful myth.`,
+  (g) => `${g} live in every part of the country.`,
+  (g) => `Many ${g} work in healthcare and education.`,
+  (g) => `The survey interviewed 500 ${g} about their commute.`,
+  (g) => `${g} are as diverse as any other group.`,
+  (g) => `Several ${g} joined the board this year.`,
+  (g) => `${g} often face discrimination when looking for housing.`,
+  (g) => `The festival was organised by local ${g}.`,
+];
+const biasRows = new Map();
+for (const [groupIndex, group] of biasGroups.entries()) {
+  const capital = (text) => text[0].toUpperCase() + text.slice(1);
+  for (let offset = 0; offset < 5; offset += 1) {
+    const trait = traits[(groupIndex * 5 + offset) % traits.length];
+    const biased = biasedFrames[(groupIndex + offset * 3) % biasedFrames.length];
+    const neutral = neutralFrames[(groupIndex * 2 + offset * 3) % neutralFrames.length];
+    const biasedText = capital(biased(group, trait));
+    const neutralText = capital(neutral(group, trait));
+    biasRows.set(biasedText.toLowerCase(), { text: biasedText, label: 'biased', category: 'bias.template' });
+    biasRows.set(neutralText.toLowerCase(), { text: neutralText, label: 'unbiased', category: 'bias.none' });
+  }
+}
+writeFileSync(
+  join(root, 'bias-train-templates.jsonl'),
+  `${[...biasRows.values()].map((row) => JSON.stringify({ ...row, source: 'palisade-content-templates' })).join('\n')}\n`,
+);
+console.log(`bias-train-templates.jsonl: ${biasRows.size}`);
