@@ -1,3 +1,4 @@
+import type { GuardErrorCode } from '../errors.js';
 import type { Policy } from '../policy/policy.js';
 import type { ChatRole, Rule, TrustLevel } from '../policy/policy-schema.js';
 import type { Registry } from '../scanner/create-registry.js';
@@ -155,7 +156,26 @@ function appliesTo(scanner: PreparedScanner, target: ScanTarget): boolean {
 export interface AssessOptions {
   readonly policy: Policy;
   readonly clock: () => number;
+  readonly onScannerRun?: ScannerRunObserver;
 }
+
+/** One finished scanner run, for metrics and tracing (a span per scanner). Carries no text. */
+export interface ScannerRunEvent {
+  readonly scanner: string;
+  /** Registry id of the scanner type. */
+  readonly use: string;
+  readonly stage: Stage;
+  /** Clock value when the run started (the guard's clock, milliseconds). */
+  readonly startedAt: number;
+  readonly latencyMs: number;
+  readonly outcome: 'ok' | 'error';
+  readonly code?: GuardErrorCode;
+  readonly findingCount: number;
+  readonly score: number;
+}
+
+/** Receives every scanner run; exceptions it throws are ignored. */
+export type ScannerRunObserver = (event: ScannerRunEvent) => void;
 
 /**
  * Runs every applicable scanner on every target concurrently, then maps findings, errors and
@@ -223,6 +243,23 @@ export async function assess(
   for (const { scanner, target, run } of runs) {
     const targetIndex = targets.indexOf(target);
     latencyMs[scanner.name] = Math.max(latencyMs[scanner.name] ?? 0, run.latencyMs);
+    if (options.onScannerRun) {
+      try {
+        options.onScannerRun({
+          scanner: scanner.name,
+          use: scanner.use,
+          stage,
+          startedAt: run.startedAt,
+          latencyMs: run.latencyMs,
+          outcome: run.ok ? 'ok' : 'error',
+          ...(run.ok ? {} : { code: run.error.code }),
+          findingCount: run.ok ? run.findings.length : 0,
+          score: run.ok ? run.score : 0,
+        });
+      } catch {
+        // An observer must never change a decision.
+      }
+    }
     if (!run.ok) {
       errors.push({ scanner: scanner.name, code: run.error.code, message: run.error.message });
       if (scanner.onError === 'fail-closed') {

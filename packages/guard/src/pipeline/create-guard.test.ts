@@ -154,6 +154,37 @@ describe('guard.check: rules and precedence', () => {
     expect(viewCalls).toBe(2);
   });
 
+  it('reports every scanner run to the observer, and a throwing observer changes nothing', async () => {
+    const policy = await loadPolicy(
+      'version: 1\nid: test\ninput:\n  scanners: [{ use: quiet }, { use: broken, onError: fail-open }]\n',
+      {
+        registry,
+      },
+    );
+    const events: unknown[] = [];
+    const guard = await createGuard({
+      policy,
+      registry,
+      onScannerRun: (event) => {
+        events.push(event);
+        throw new Error('observer bug');
+      },
+    });
+    const decision = await guard.check({ stage: 'input', text: 'x' });
+    expect(decision.action).toBe('allow');
+    expect(events).toEqual([
+      expect.objectContaining({
+        scanner: 'quiet',
+        use: 'quiet',
+        stage: 'input',
+        outcome: 'ok',
+        score: 0.55,
+        findingCount: 0,
+      }),
+      expect.objectContaining({ scanner: 'broken', outcome: 'error', code: 'scanner-failed' }),
+    ]);
+  });
+
   it('an unconfigured stage allows', async () => {
     const guard = await guardFor('input:\n  scanners: [{ use: high }]\n');
     expect((await guard.check({ stage: 'output', text: 'x' })).action).toBe('allow');

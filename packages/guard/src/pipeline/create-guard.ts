@@ -7,7 +7,14 @@ import { decodeKey, importAesKey, randomBytes, toHex } from '../redact/web-crypt
 import type { Registry } from '../scanner/create-registry.js';
 import type { Finding, Stage } from '../scanner/types.js';
 import { stages } from '../scanner/types.js';
-import { type AssessedFinding, assess, type PreparedStage, prepareStage, targetsOf } from './assess.js';
+import {
+  type AssessedFinding,
+  assess,
+  type PreparedStage,
+  prepareStage,
+  type ScannerRunObserver,
+  targetsOf,
+} from './assess.js';
 import type { ChatMessage, Decision, DocumentDecision, GuardRequest } from './decision.js';
 import { createGuardStream, type GuardStreamEvent, type GuardStreamOptions } from './guard-stream.js';
 import { defaultResolveSecret, type SecretResolver } from './resolve-secret.js';
@@ -22,6 +29,8 @@ export interface CreateGuardOptions {
   readonly clock?: () => number;
   /** Resolves `env:`/`file:` references for the redaction salt and key (default: `env:` only). */
   readonly resolveSecret?: SecretResolver;
+  /** Called after every scanner run (metrics, a tracing span per scanner). */
+  readonly onScannerRun?: ScannerRunObserver;
 }
 
 /** A policy bound to scanner instances. */
@@ -48,6 +57,7 @@ export interface GuardCore {
   readonly clock: () => number;
   readonly keys: RedactionKeys;
   readonly prepared: Partial<Record<Stage, PreparedStage>>;
+  readonly onScannerRun?: ScannerRunObserver;
   /** Runs `task` after earlier tasks of the same conversation finished (no conversation: at once). */
   withConversation<Result>(conversationId: string | undefined, task: () => Promise<Result>): Promise<Result>;
 }
@@ -87,7 +97,15 @@ export async function createGuard(options: CreateGuardOptions): Promise<Guard> {
     });
     return next;
   };
-  const core: GuardCore = { policy, vault, clock, keys, prepared, withConversation };
+  const core: GuardCore = {
+    policy,
+    vault,
+    clock,
+    keys,
+    prepared,
+    withConversation,
+    ...(options.onScannerRun ? { onScannerRun: options.onScannerRun } : {}),
+  };
   let closed = false;
 
   const guard: Guard = {
@@ -173,7 +191,11 @@ export async function checkRequest(core: GuardCore, request: GuardRequest): Prom
     };
   }
   const targets = targetsOf(request, policy);
-  const assessment = await assess(prepared, request, targets, { policy, clock: core.clock });
+  const assessment = await assess(prepared, request, targets, {
+    policy,
+    clock: core.clock,
+    ...(core.onScannerRun ? { onScannerRun: core.onScannerRun } : {}),
+  });
 
   const rewrite = new Map<number, string>();
   const replacements = new Map<AssessedFinding, string>();

@@ -151,7 +151,7 @@ export function createGuardStream(
           ...(options.signal === undefined ? {} : { signal: options.signal }),
         },
         [{ kind: 'text', index: 0, text: segment }],
-        { policy, clock: core.clock },
+        { policy, clock: core.clock, ...(core.onScannerRun ? { onScannerRun: core.onScannerRun } : {}) },
       );
     }
     if (assessment && enforce && (assessment.action === 'block' || assessment.action === 'review')) {

@@ -3,10 +3,17 @@ import type { Finding, ScanContext, Scanner, ScanOutcome } from '../scanner/type
 
 /** What one scanner run on one text produced: an outcome, or an error value (never both). */
 export type ScannerRun =
-  | { readonly ok: true; readonly findings: readonly Finding[]; readonly score: number; readonly latencyMs: number }
+  | {
+      readonly ok: true;
+      readonly findings: readonly Finding[];
+      readonly score: number;
+      readonly startedAt: number;
+      readonly latencyMs: number;
+    }
   | {
       readonly ok: false;
       readonly error: { readonly code: GuardErrorCode; readonly message: string };
+      readonly startedAt: number;
       readonly latencyMs: number;
     };
 
@@ -68,9 +75,20 @@ export async function runScanner(
   try {
     const outcome = await Promise.race([Promise.resolve().then(() => scanner.scan(scanContext)), stopped]);
     const findings = normalizeFindings(outcome, options.name, context.text.length);
-    return { ok: true, findings, score: rawScore(outcome, findings), latencyMs: options.clock() - started };
+    return {
+      ok: true,
+      findings,
+      score: rawScore(outcome, findings),
+      startedAt: started,
+      latencyMs: options.clock() - started,
+    };
   } catch (error) {
-    return { ok: false, error: describeError(error, options.name), latencyMs: options.clock() - started };
+    return {
+      ok: false,
+      error: describeError(error, options.name),
+      startedAt: started,
+      latencyMs: options.clock() - started,
+    };
   } finally {
     if (timer !== undefined) clearTimeout(timer);
     if (onCancel) options.signal?.removeEventListener('abort', onCancel);
