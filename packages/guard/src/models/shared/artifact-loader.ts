@@ -1,4 +1,5 @@
 import { GuardError } from '../../errors.js';
+import { sha256HexSync } from './sha256-sync.js';
 
 /**
  * Where model bytes come from. Core code only sees this interface, so the same detector runs on
@@ -116,4 +117,35 @@ export function createMemoryArtifactLoader(artifacts: Readonly<Record<string, Ui
       return typeof artifact === 'string' ? decodeBase64(artifact) : artifact;
     },
   };
+}
+
+/**
+ * Synchronous variant of {@link loadVerifiedArtifact} for in-memory (bundled) artifacts: decodes
+ * and verifies with a synchronous SHA-256. Throws GuardError 'model-integrity' on a mismatch.
+ *
+ * @example
+ * const bytes = loadVerifiedArtifactSync(embeddedArtifacts, embeddedManifest, 'embeddings.bin');
+ */
+export function loadVerifiedArtifactSync(
+  artifacts: Readonly<Record<string, Uint8Array | string>>,
+  manifest: ModelManifest,
+  name: string,
+): Uint8Array {
+  const entry = manifest.artifacts[name];
+  const artifact = artifacts[name];
+  if (entry === undefined || artifact === undefined) {
+    throw new GuardError('model-integrity', `Model artifact ${name} is not listed in the ${manifest.model} manifest.`, {
+      details: { model: manifest.model, artifact: name },
+    });
+  }
+  const bytes = typeof artifact === 'string' ? decodeBase64(artifact) : artifact;
+  const actual = sha256HexSync(bytes);
+  if (bytes.length !== entry.bytes || actual !== entry.sha256) {
+    throw new GuardError(
+      'model-integrity',
+      `Model artifact ${name} does not match its manifest (expected sha256 ${entry.sha256.slice(0, 12)}…, got ${actual.slice(0, 12)}…); refusing to load it.`,
+      { details: { model: manifest.model, artifact: name } },
+    );
+  }
+  return bytes;
 }

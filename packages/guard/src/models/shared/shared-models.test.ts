@@ -144,3 +144,27 @@ describe('verified loading', () => {
     );
   });
 });
+
+describe('synchronous sha256', () => {
+  it('matches node:crypto on edge cases and long input', async () => {
+    const { createHash } = await import('node:crypto');
+    const { sha256HexSync } = await import('./sha256-sync.js');
+    const { loadVerifiedArtifactSync } = await import('./artifact-loader.js');
+    for (const length of [0, 1, 55, 56, 63, 64, 65, 1000, 100_003]) {
+      const bytes = new Uint8Array(length).map((_, index) => (index * 31 + 7) & 0xff);
+      expect(sha256HexSync(bytes)).toBe(createHash('sha256').update(bytes).digest('hex'));
+    }
+    const bytes = new TextEncoder().encode('model bytes');
+    const manifest = {
+      model: 'm',
+      version: '1',
+      artifacts: { 'm.bin': { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length } },
+    };
+    expect(loadVerifiedArtifactSync({ 'm.bin': Buffer.from(bytes).toString('base64') }, manifest, 'm.bin')).toEqual(
+      bytes,
+    );
+    expect(() =>
+      loadVerifiedArtifactSync({ 'm.bin': new TextEncoder().encode('tampered!!!') }, manifest, 'm.bin'),
+    ).toThrow(/does not match/);
+  });
+});

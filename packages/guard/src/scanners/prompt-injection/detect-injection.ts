@@ -24,6 +24,8 @@ export interface InjectionSignal {
 /** Detector settings (from the scanner config). */
 export interface InjectionDetectorOptions {
   readonly classifier: LinearClassifier | null;
+  /** A second classifier whose probability competes with the first (max wins). */
+  readonly secondaryClassifier?: LinearClassifier | null;
   readonly signatures: boolean;
   readonly views: boolean;
   /** Lower scores of attack phrases quoted inside questions or discussions about attacks. */
@@ -250,10 +252,18 @@ export function detectInjection(
         candidates.push(view);
       }
     }
-    const originalResult = classifier.score(original.text);
-    let best = { result: originalResult, view: original };
+    const models = [classifier, ...(options.secondaryClassifier ? [options.secondaryClassifier] : [])];
+    const scoreWith = (view: TextView): ClassifierScore => {
+      let bestResult = classifier.score(view.text);
+      for (const model of models.slice(1)) {
+        const result = model.score(view.text);
+        if (result.probability > bestResult.probability) bestResult = result;
+      }
+      return bestResult;
+    };
+    let best = { result: scoreWith(original), view: original };
     for (const view of candidates.slice(1)) {
-      const result = classifier.score(view.text);
+      const result = scoreWith(view);
       // A transformed view must beat the original clearly to count as obfuscation.
       if (result.probability > best.result.probability + 0.05) best = { result, view };
     }

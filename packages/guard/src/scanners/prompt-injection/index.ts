@@ -62,6 +62,7 @@ export interface InjectionScanSettings {
   readonly scanner: string;
   readonly threshold: number;
   readonly classifier: LinearClassifier | null;
+  readonly secondaryClassifier?: LinearClassifier | null;
   readonly signatures: boolean;
   readonly views: boolean;
   readonly metaDiscussion: boolean;
@@ -84,6 +85,7 @@ export function scanForInjection(
 ): ScanOutcome {
   const detection = detectInjection(text, views, {
     classifier: settings.classifier,
+    secondaryClassifier: settings.secondaryClassifier ?? null,
     signatures: settings.signatures,
     views: settings.views,
     metaDiscussion: settings.metaDiscussion,

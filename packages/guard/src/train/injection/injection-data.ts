@@ -9,8 +9,11 @@ export const repositoryRoot = fileURLToPath(new URL('../../../../../', import.me
 /** Hand-written Palisade data for injection (attacks in many languages and hard negatives). */
 export const handwrittenInjectionFile = join(repositoryRoot, 'data/injection/train-handwritten.jsonl');
 
-/** Independently written evaluation set: never used for training or tuning. */
+/** Independently written evaluation set (v1): never trained on; consulted during development. */
 export const independentInjectionEvalFile = join(repositoryRoot, 'data/injection/independent-eval.jsonl');
+
+/** Second independent set (v2): never trained on, only aggregate results ever looked at. */
+export const independentInjectionEvalFileV2 = join(repositoryRoot, 'data/injection/independent-eval-v2.jsonl');
 
 const attackLabels = ['injection', 'jailbreak'] as const;
 

@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { defaultFeatureOptions, type FeatureOptions } from '../../models/shared/hashed-features.js';
 import type { LinearClassifier } from '../../models/shared/linear-classifier.js';
+import { createPromptInjectionDetector, PromptInjectionConfig } from '../../scanners/prompt-injection/index.js';
+import { buildViews } from '../../text/build-views.js';
 import { type FeaturizedExample, featurizeExamples } from '../shared/build-training-rows.js';
-import { evaluateClassifier } from '../shared/evaluate-classifier.js';
+import { evaluateClassifier, evaluateScorer } from '../shared/evaluate-classifier.js';
 import type { LabelledExample } from '../shared/labelled-example.js';
 import { loadLabelledFiles, sharedDataDirectory } from '../shared/load-labelled-data.js';
 import { type EvaluationRow, type ModelCard, renderModelCard } from '../shared/model-card.js';
@@ -15,6 +17,7 @@ import { trainCalibratedClassifier } from '../shared/train-calibrated-classifier
 import { writeModelFiles } from '../shared/write-model-files.js';
 import {
   independentInjectionEvalFile,
+  independentInjectionEvalFileV2,
   injectionDataSpecs,
   injectionHeldOutGroups,
   repositoryRoot,
@@ -56,6 +59,25 @@ function train(featurized: readonly FeaturizedExample[], seed: number): LinearCl
   });
 }
 
+/** Model-only and full-scanner (views + signatures + model) rows for one example set. */
+async function evaluateLayers(
+  name: string,
+  classifier: LinearClassifier,
+  examples: readonly LabelledExample[],
+  note?: string,
+): Promise<EvaluationRow[]> {
+  const detect = await createPromptInjectionDetector(PromptInjectionConfig.parse({}), classifier);
+  const threshold = classifier.metadata.threshold;
+  const { scores: _scores, ...scanner } = evaluateScorer(
+    `${name} — scanner`,
+    (text) => detect(text, buildViews(text)).score ?? 0,
+    examples,
+    threshold,
+    note,
+  );
+  return [evaluateClassifier(`${name} — model only`, classifier, examples, note), scanner];
+}
+
 function isNegativeTest(example: LabelledExample, seed: number): boolean {
   return example.label === 0 && stableHash(`negative-test:${seed}:${example.group}`) % 5 === 0;
 }
@@ -90,11 +112,14 @@ export async function trainInjection(options: TrainInjectionOptions = {}): Promi
     );
     const positiveTest = examples.filter(isPositiveTest);
     heldOutRows.push(
-      evaluateClassifier('random 20% split, all held-out benign', inDistribution, [...positiveTest, ...negativeTest]),
-      evaluateClassifier('random 20% split, length-matched benign', inDistribution, [
+      ...(await evaluateLayers('random 20% split, all held-out benign', inDistribution, [
+        ...positiveTest,
+        ...negativeTest,
+      ])),
+      ...(await evaluateLayers('random 20% split, length-matched benign', inDistribution, [
         ...positiveTest,
         ...lengthMatchedNegatives(positiveTest, negativeTest, seed),
-      ]),
+      ])),
     );
     log('in-distribution fold done');
     for (const group of injectionHeldOutGroups) {
@@ -109,17 +134,17 @@ export async function trainInjection(options: TrainInjectionOptions = {}): Promi
       if (positives.length > 0) {
         const matched = lengthMatchedNegatives(positives, negativeTest, seed);
         heldOutRows.push(
-          evaluateClassifier(
-            `held out: ${group.name} — attacks vs length-matched benign`,
+          ...(await evaluateLayers(
+            `held out: ${group.name}, attacks vs length-matched benign`,
             model,
             [...positives, ...matched],
             'benign from the held-out 20% of other sources',
-          ),
+          )),
         );
       }
       if (negatives.length > 0) {
         heldOutRows.push(
-          evaluateClassifier(`held out: ${group.name} — benign only`, model, negatives, 'FPR is the metric here'),
+          ...(await evaluateLayers(`held out: ${group.name}, benign only`, model, negatives, 'FPR is the metric here')),
         );
       }
       log(`held-out fold done: ${group.name}`);
@@ -134,27 +159,35 @@ export async function trainInjection(options: TrainInjectionOptions = {}): Promi
 
   const classifier = train(featurized, seed);
   log('final model trained');
-  const independent = loadLabelledFiles(
-    [{ path: independentInjectionEvalFile, source: 'independent', positiveLabels: ['injection', 'jailbreak'] }],
-    seed,
-  );
+  const independentSets = [
+    { name: 'independent v1', path: independentInjectionEvalFile },
+    { name: 'independent v2', path: independentInjectionEvalFileV2 },
+  ];
+  const independentRows: EvaluationRow[] = [];
+  for (const set of independentSets) {
+    const rows = loadLabelledFiles(
+      [{ path: set.path, source: set.name, positiveLabels: ['injection', 'jailbreak'] }],
+      seed,
+    );
+    independentRows.push(
+      ...(await evaluateLayers(`${set.name}, all`, classifier, rows)),
+      ...(await evaluateLayers(
+        `${set.name}, English`,
+        classifier,
+        rows.filter((example) => (example.language ?? 'en') === 'en'),
+      )),
+      ...(await evaluateLayers(
+        `${set.name}, non-English`,
+        classifier,
+        rows.filter((example) => (example.language ?? 'en') !== 'en'),
+      )),
+    );
+  }
   evaluations.push({
-    heading: 'Independent evaluation (text written separately, never trained or tuned on)',
+    heading: 'Independent evaluation (text written separately from every training source)',
     description:
-      '`data/injection/independent-eval.jsonl`: attacks and benign prompts (hard negatives from the issue, 15 languages, long documents) written for evaluation only. Model alone, shipped threshold.',
-    rows: [
-      evaluateClassifier('independent set, all', classifier, independent),
-      evaluateClassifier(
-        'independent set, English',
-        classifier,
-        independent.filter((example) => (example.language ?? 'en') === 'en'),
-      ),
-      evaluateClassifier(
-        'independent set, non-English',
-        classifier,
-        independent.filter((example) => (example.language ?? 'en') !== 'en'),
-      ),
-    ],
+      '`data/injection/independent-eval.jsonl` (v1, 172 rows) and `independent-eval-v2.jsonl` (v2, 145 rows): attacks and benign prompts (the hard negatives from the issue, 15+ languages, documents) written for evaluation only and never trained on. Honesty note: v1 was consulted during development (its category-level failures led to more hand-written training data and to the own-request rule), so it is optimistic; v2 was written afterwards and only its aggregate numbers were ever looked at. "model only" = classifier at its threshold; "scanner" = the shipped prompt-injection scanner (views + signatures + classifier) at the same threshold.',
+    rows: independentRows,
   });
   const manifest = writeModelFiles(outputDirectory, 'injection', { 'injection.bin': classifier.toBytes() });
   const card = injectionModelCard(classifier, evaluations, examples, seed, manifest.artifacts['injection.bin']!.bytes);
