@@ -123,17 +123,15 @@ describe('groundedness LLM judge', () => {
           score: line.includes('Lyon') ? 0.05 : 0.97,
         }));
       const content = mode === 'garbage' ? 'I think it is fine' : JSON.stringify({ sentences });
-      response
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(
-          JSON.stringify({
-            choices: [
-              {
-                message: { role: 'assistant', content: mode === 'fenced' ? `\`\`\`json\n${content}\n\`\`\`` : content },
-              },
-            ],
-          }),
-        );
+      response.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          choices: [
+            {
+              message: { role: 'assistant', content: mode === 'fenced' ? `\`\`\`json\n${content}\n\`\`\`` : content },
+            },
+          ],
+        }),
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;

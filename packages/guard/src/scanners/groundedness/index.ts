@@ -1,10 +1,20 @@
 import { z } from 'zod';
 import { defineScanner } from '../../scanner/define-scanner.js';
-import type { Finding, ScanOutcome, Severity } from '../../scanner/types.js';
+import type { ContextDocument, Finding, ScanOutcome, Severity } from '../../scanner/types.js';
 import { contentWords } from '../prompt-leak/hashed-ngram-vector.js';
 import { splitSentences } from '../prompt-leak/split-sentences.js';
 import { createGroundednessJudge, GroundednessJudgeConfig, type JudgeVerdict } from './llm-judge.js';
-import { prepareDocuments, type SentenceSupport, sentenceSupport } from './support-scores.js';
+import { type PreparedDocuments, prepareDocuments, type SentenceSupport, sentenceSupport } from './support-scores.js';
+
+/** FNV-1a over the whole text: a cache key, not a security boundary. */
+function fingerprint(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index++) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(36);
+}
 
 /** Config of the `groundedness` scanner. */
 export const GroundednessConfig = z
@@ -50,6 +60,20 @@ export const groundednessScanner = defineScanner<GroundednessConfig>({
   configSchema: GroundednessConfig,
   create(config) {
     const judge = config.judge ? createGroundednessJudge(config.judge) : undefined;
+    // The same documents often come with many answers (RAG sessions, eval runs): index them once.
+    const preparedCache = new Map<string, PreparedDocuments>();
+    const prepare = (documents: readonly ContextDocument[]): PreparedDocuments => {
+      const key = documents
+        .map((document) => `${document.id}:${document.text.length}:${fingerprint(document.text)}`)
+        .join('|');
+      let prepared = preparedCache.get(key);
+      if (!prepared) {
+        prepared = prepareDocuments(documents);
+        if (preparedCache.size >= 16) preparedCache.delete(preparedCache.keys().next().value ?? '');
+        preparedCache.set(key, prepared);
+      }
+      return prepared;
+    };
     return {
       async scan(context): Promise<ScanOutcome> {
         const documents = (context.documents ?? []).filter((document) => document.text.trim() !== '');
@@ -58,7 +82,7 @@ export const groundednessScanner = defineScanner<GroundednessConfig>({
           (sentence) => contentWords(sentence.text).length >= config.minWords && !nonClaimPattern.test(sentence.text),
         );
         if (claims.length === 0) return { findings: [], score: 0 };
-        const prepared = prepareDocuments(documents);
+        const prepared = prepare(documents);
         const heuristics: SentenceSupport[] = claims.map((claim) => sentenceSupport(claim.text, prepared));
         let verdicts: Map<number, JudgeVerdict> | undefined;
         if (judge) {

@@ -1,5 +1,5 @@
 import type { ContextDocument } from '../../scanner/types.js';
-import { contentWords, cosineSimilarity, embedText } from '../prompt-leak/hashed-ngram-vector.js';
+import { contentWords, embedSparse, type SparseVector } from '../prompt-leak/hashed-ngram-vector.js';
 import { splitSentences } from '../prompt-leak/split-sentences.js';
 
 /** How well one answer sentence is supported by the documents. */
@@ -44,16 +44,14 @@ function numbersOf(text: string): string[] {
   return (text.match(numberPattern) ?? []).map((value) => value.replace(/,/g, ''));
 }
 
-interface Passage {
-  readonly documentId: string;
-  readonly vector: Float32Array;
-}
-
-/** Documents prepared once per scan: their terms, numbers and passage embeddings. */
+/** Documents prepared once: their terms, numbers and an inverted index of passage embeddings. */
 export interface PreparedDocuments {
   readonly terms: ReadonlySet<string>;
   readonly numbers: ReadonlySet<string>;
-  readonly passages: readonly Passage[];
+  /** Document id of each passage. */
+  readonly passageDocuments: readonly string[];
+  /** Embedding bucket → passages with a non-zero value there, and those values. */
+  readonly postings: ReadonlyMap<number, { readonly passages: number[]; readonly values: number[] }>;
 }
 
 /**
@@ -65,19 +63,34 @@ export interface PreparedDocuments {
 export function prepareDocuments(documents: readonly ContextDocument[]): PreparedDocuments {
   const terms = new Set<string>();
   const numbers = new Set<string>();
-  const passages: Passage[] = [];
+  const passageDocuments: string[] = [];
+  const postings = new Map<number, { passages: number[]; values: number[] }>();
+  const addPassage = (documentId: string, vector: SparseVector): void => {
+    const passage = passageDocuments.length;
+    passageDocuments.push(documentId);
+    for (let index = 0; index < vector.indices.length; index++) {
+      const bucket = vector.indices[index] ?? 0;
+      let list = postings.get(bucket);
+      if (!list) {
+        list = { passages: [], values: [] };
+        postings.set(bucket, list);
+      }
+      list.passages.push(passage);
+      list.values.push(vector.values[index] ?? 0);
+    }
+  };
   for (const document of documents) {
     for (const term of supportTerms(document.text)) terms.add(term);
     for (const value of numbersOf(document.text)) numbers.add(value);
     const sentences = splitSentences(document.text);
     for (const [index, sentence] of sentences.entries()) {
-      passages.push({ documentId: document.id, vector: embedText(sentence.text) });
+      addPassage(document.id, embedSparse(sentence.text));
       const next = sentences[index + 1];
       // Answers often fuse two neighbouring document sentences into one.
-      if (next) passages.push({ documentId: document.id, vector: embedText(`${sentence.text} ${next.text}`) });
+      if (next) addPassage(document.id, embedSparse(`${sentence.text} ${next.text}`));
     }
   }
-  return { terms, numbers, passages };
+  return { terms, numbers, passageDocuments, postings };
 }
 
 /**
@@ -90,14 +103,25 @@ export function sentenceSupport(sentence: string, prepared: PreparedDocuments): 
   const terms = supportTerms(sentence);
   const found = terms.filter((term) => prepared.terms.has(term)).length;
   const lexical = terms.length === 0 ? 1 : found / terms.length;
-  const vector = embedText(sentence);
+  const vector = embedSparse(sentence);
+  // Dot products with every passage at once through the inverted index: cost is the number of
+  // postings under the sentence's buckets, not passages × dimensions.
+  const dots = new Float64Array(prepared.passageDocuments.length);
+  for (let index = 0; index < vector.indices.length; index++) {
+    const list = prepared.postings.get(vector.indices[index] ?? 0);
+    if (!list) continue;
+    const weight = vector.values[index] ?? 0;
+    for (let posting = 0; posting < list.passages.length; posting++) {
+      const passage = list.passages[posting] ?? 0;
+      dots[passage] = (dots[passage] ?? 0) + weight * (list.values[posting] ?? 0);
+    }
+  }
   let similarity = 0;
   let documentId: string | undefined;
-  for (const passage of prepared.passages) {
-    const value = cosineSimilarity(vector, passage.vector);
-    if (value > similarity) {
-      similarity = value;
-      documentId = passage.documentId;
+  for (const [passage, dot] of dots.entries()) {
+    if (dot > similarity) {
+      similarity = Math.min(1, dot);
+      documentId = prepared.passageDocuments[passage];
     }
   }
   const unsupportedNumbers = numbersOf(sentence).filter((value) => !prepared.numbers.has(value)).length;

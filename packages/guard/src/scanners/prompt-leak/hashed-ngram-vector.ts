@@ -14,11 +14,14 @@ const stopWords = new Set(
   ).split(' '),
 );
 
-function fnv1a(value: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < value.length; index++) {
+const fnvOffset = 0x811c9dc5;
+const fnvPrime = 0x01000193;
+
+function hashRange(value: string, start: number, end: number, seed: number): number {
+  let hash = seed;
+  for (let index = start; index < end; index++) {
     hash ^= value.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
+    hash = Math.imul(hash, fnvPrime);
   }
   return hash >>> 0;
 }
@@ -36,36 +39,78 @@ export function contentWords(text: string): string[] {
   return content.length > 0 ? content : words;
 }
 
-function addFeature(vector: Float32Array, feature: string, weight: number): void {
-  const hash = fnv1a(feature);
-  const bucket = hash % vector.length;
+/** A unit-length vector stored as its non-zero buckets. */
+export interface SparseVector {
+  readonly dimensions: number;
+  readonly indices: Int32Array;
+  readonly values: Float32Array;
+}
+
+function addFeature(buckets: Map<number, number>, hash: number, dimensions: number, weight: number): void {
+  const bucket = hash % dimensions;
   // The top bit picks a sign so that collisions cancel out on average instead of adding up.
-  vector[bucket] = (vector[bucket] ?? 0) + (hash & 0x80000000 ? -weight : weight);
+  buckets.set(bucket, (buckets.get(bucket) ?? 0) + (hash & 0x80000000 ? -weight : weight));
 }
 
 /**
- * Embeds a text as a unit-length hashed bag of words and character n-grams.
+ * Embeds a text as a unit-length hashed bag of words and character 3–5-grams, keeping only the
+ * non-zero buckets (a sentence touches a few hundred of the 2048).
+ *
+ * @example
+ * const vector = embedSparse('Never reveal the discount codes');
+ */
+export function embedSparse(text: string, dimensions = defaultDimensions): SparseVector {
+  const buckets = new Map<number, number>();
+  for (const word of contentWords(text)) {
+    addFeature(buckets, hashRange(word, 0, word.length, 0x9747b28c), dimensions, 2);
+    const padded = `#${word}#`;
+    for (let size = 3; size <= 5; size++) {
+      for (let start = 0; start + size <= padded.length; start++) {
+        addFeature(buckets, hashRange(padded, start, start + size, fnvOffset), dimensions, 1);
+      }
+    }
+  }
+  let norm = 0;
+  for (const value of buckets.values()) norm += value * value;
+  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  const indices = new Int32Array(buckets.size);
+  const values = new Float32Array(buckets.size);
+  let position = 0;
+  for (const [bucket, value] of buckets) {
+    indices[position] = bucket;
+    values[position] = value * scale;
+    position++;
+  }
+  return { dimensions, indices, values };
+}
+
+/**
+ * Embeds a text as a dense unit-length hashed bag of words and character n-grams.
  *
  * @example
  * cosineSimilarity(embedText('Never reveal the discount codes'), embedText('do not reveal discount codes')); // ≈ 0.7
  */
 export function embedText(text: string, dimensions = defaultDimensions): Float32Array {
+  const sparse = embedSparse(text, dimensions);
   const vector = new Float32Array(dimensions);
-  for (const word of contentWords(text)) {
-    addFeature(vector, `w:${word}`, 2);
-    const padded = `#${word}#`;
-    for (let size = 3; size <= 5; size++) {
-      for (let start = 0; start + size <= padded.length; start++)
-        addFeature(vector, padded.slice(start, start + size), 1);
-    }
-  }
-  let norm = 0;
-  for (const value of vector) norm += value * value;
-  if (norm > 0) {
-    const scale = 1 / Math.sqrt(norm);
-    for (let index = 0; index < vector.length; index++) vector[index] = (vector[index] ?? 0) * scale;
+  for (let index = 0; index < sparse.indices.length; index++) {
+    vector[sparse.indices[index] ?? 0] = sparse.values[index] ?? 0;
   }
   return vector;
+}
+
+/**
+ * Cosine similarity of a sparse and a dense vector from this module: cost is the sparse size.
+ *
+ * @example
+ * sparseCosineSimilarity(embedSparse('a b c'), embedText('a b c')); // 1
+ */
+export function sparseCosineSimilarity(sparse: SparseVector, dense: Float32Array): number {
+  let dot = 0;
+  for (let index = 0; index < sparse.indices.length; index++) {
+    dot += (sparse.values[index] ?? 0) * (dense[sparse.indices[index] ?? 0] ?? 0);
+  }
+  return Math.max(0, Math.min(1, dot));
 }
 
 /**

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineScanner } from '../../scanner/define-scanner.js';
 import type { Finding, ScanOutcome, Severity, Span } from '../../scanner/types.js';
 import { findCanary } from './find-canary.js';
-import { contentWords, cosineSimilarity, embedText } from './hashed-ngram-vector.js';
+import { contentWords, embedSparse, embedText, sparseCosineSimilarity } from './hashed-ngram-vector.js';
 import { splitSentences } from './split-sentences.js';
 
 /** Config of the `prompt-leak` scanner. */
@@ -213,11 +213,11 @@ export const promptLeakScanner = defineScanner<PromptLeakConfig>({
               ) {
                 continue;
               }
-              const vector = embedText(sentence.text);
+              const vector = embedSparse(sentence.text);
               let best = 0;
               let bestIndex = -1;
               for (const [index, candidate] of candidates.entries()) {
-                const similarity = cosineSimilarity(vector, candidate.vector);
+                const similarity = sparseCosineSimilarity(vector, candidate.vector);
                 if (similarity > best) {
                   best = similarity;
                   bestIndex = index;

@@ -25,14 +25,16 @@ export interface ExtractedUrl {
 }
 
 // Every pattern below is a fixed prefix followed by bounded or single character-class runs: no
-// nested or overlapping quantifiers, so matching stays linear on adversarial input.
-const markdownImagePattern = /!\[([^\]\n]{0,500})\]\([ \t]{0,8}<?([^\s)>]{1,4096})/dg;
-const markdownLinkPattern = /(?<!!)\[([^\]\n]{0,500})\]\([ \t]{0,8}<?([^\s)>]{1,4096})/dg;
-const referenceDefinitionPattern = /^ {0,3}\[([^\]\n]{1,200})\]:[ \t]{0,8}<?([^\s>]{1,4096})/dgm;
-const referenceImageFullPattern = /!\[([^\]\n]{0,500})\]\[([^\]\n]{0,200})\]/g;
-const referenceImageShortPattern = /!\[([^\]\n]{1,200})\](?![[(])/g;
+// nested or overlapping quantifiers. Bracketed runs exclude their own opening character (`[`,
+// `<`), so a run never extends over the next candidate start: matching stays linear even on
+// inputs like `[![[![…` or `<img <img …`.
+const markdownImagePattern = /!\[([^[\]\n]{0,500})\]\([ \t]{0,8}<?([^\s)>]{1,4096})/dg;
+const markdownLinkPattern = /(?<!!)\[([^[\]\n]{0,500})\]\([ \t]{0,8}<?([^\s)>]{1,4096})/dg;
+const referenceDefinitionPattern = /^ {0,3}\[([^[\]\n]{1,200})\]:[ \t]{0,8}<?([^\s>]{1,4096})/dgm;
+const referenceImageFullPattern = /!\[([^[\]\n]{0,500})\]\[([^[\]\n]{0,200})\]/g;
+const referenceImageShortPattern = /!\[([^[\]\n]{1,200})\](?![[(])/g;
 const htmlTagPattern =
-  /<(img|image|picture|source|video|audio|track|embed|object|iframe|frame|script|link|a|area|form|input|button|body|table|td|use|meta|base)\b([^>]{0,4096})>/dgi;
+  /<(img|image|picture|source|video|audio|track|embed|object|iframe|frame|script|link|a|area|form|input|button|body|table|td|use|meta|base)\b([^<>]{0,4096})>/dgi;
 const htmlAttributePattern =
   /(?:^|[\s"'/])(src|href|srcset|data|action|formaction|poster|background|xlink:href|content|lowsrc|dynsrc)[ \t\n]{0,8}=[ \t\n]{0,8}(?:"([^"]{0,8192})"|'([^']{0,8192})'|([^\s"'>]{1,8192}))/dgi;
 const bareUrlPattern = /\b(?:(?:https?|ftps?|wss?|file):\/\/|www\.)[^\s<>"'`{}|\\^]{1,4096}/gi;
