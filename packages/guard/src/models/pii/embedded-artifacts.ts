@@ -9,8 +9,8 @@ export const embeddedManifest: ModelManifest = {
   model: 'pii',
   version: '1',
   artifacts: {
-    'gazetteer.json': { sha256: 'ff8a512cad9372bb3a2d8a3e68ac7aa4cf79d4c4dfcce906518541fdf8d22b83', bytes: 864173 },
-    'tagger.bin': { sha256: '08bd992dabc09e52905c67e7c3c8ab748b899196e0959050f492d65a43b961fd', bytes: 524652 },
+    'gazetteer.json': { sha256: 'e49a4b3e92363606d33d7b5c6855a48e5c4d0a2c415381bb2bcf1500ec0e0608', bytes: 863417 },
+    'tagger.bin': { sha256: '0bd7b3bea11eefc86db741e89fdfcaa854b5a3c3774684a8ae4349d07657265c', bytes: 524652 },
   },
 };
 

@@ -285,6 +285,8 @@ function isPlausibleName(tokens: readonly Token[], first: number, last: number):
     words += 1;
     if (token.flags & (TokenFlag.capitalized | TokenFlag.allCaps)) shaped = true;
     const known = (token.flags & (TokenFlag.given | TokenFlag.surname)) !== 0;
+    // "Rufen Sie", "Thank You": a very frequent word that no name list knows breaks the name.
+    if (!known && token.commonBucket <= 1) return false;
     if (known || token.commonBucket > 2) {
       if ((token.flags & (TokenFlag.title | TokenFlag.particle)) === 0 || known) nameLike = true;
     }
@@ -294,6 +296,10 @@ function isPlausibleName(tokens: readonly Token[], first: number, last: number):
   const before = tokens[first - 1];
   const known = (tokens[first]!.flags & (TokenFlag.given | TokenFlag.surname)) !== 0;
   if (words === 1 && before !== undefined && articles.has(before.lower) && !known) return false;
+  // "Lot 2271-B", "Room 404", "Flight 454": a lone word followed by a number is a label.
+  const after = tokens[last + 1];
+  if (words === 1 && after !== undefined && (after.kind === TokenKind.number || after.kind === TokenKind.code))
+    return false;
   return !(words === 1 && (tokens[first]!.flags & (TokenFlag.title | TokenFlag.initial)) !== 0);
 }
 
@@ -324,13 +330,16 @@ function decodeAddresses(
     let gap = 0;
     while (cursor < tokens.length) {
       const current = tokens[cursor]!;
-      const inside =
-        (current.kind === TokenKind.word || current.kind === TokenKind.number) &&
-        probability[cursor]! >= threshold * 0.5;
-      if (inside) {
+      const candidate = current.kind === TokenKind.word || current.kind === TokenKind.number;
+      if (candidate && probability[cursor]! >= threshold) {
         last = cursor;
         sum += probability[cursor]!;
         count += 1;
+        gap = 0;
+      } else if (candidate && probability[cursor]! >= threshold * 0.5) {
+        // Weak tokens bridge two confident ones; only numbers, places and units may end an address.
+        if (current.kind === TokenKind.number || (current.flags & (TokenFlag.place | TokenFlag.unit)) !== 0)
+          last = cursor;
         gap = 0;
       } else if (current.kind === TokenKind.punctuation || current.kind === TokenKind.newline) {
         gap += 1;
@@ -350,6 +359,21 @@ function decodeAddresses(
         hasAnchor = true;
       }
       if (current.kind === TokenKind.word && (current.flags & TokenFlag.unit) === 0) hasWord = true;
+    }
+    // A trailing frequent word ("…, Madrid, a nombre", "…, München, Tel.") is not part of the address.
+    while (last > first) {
+      const tail = tokens[last]!;
+      const keep =
+        TokenFlag.streetTypeAfter |
+        TokenFlag.streetTypeBefore |
+        TokenFlag.streetSuffix |
+        TokenFlag.unit |
+        TokenFlag.place;
+      if (tail.kind !== TokenKind.word || (tail.flags & keep) !== 0 || (tail.commonBucket > 2 && tail.lower.length > 3))
+        break;
+      last -= 1;
+      while (last > first && tokens[last]!.kind !== TokenKind.word && tokens[last]!.kind !== TokenKind.number)
+        last -= 1;
     }
     let end = tokens[last]!.end;
     const after = tokens[last + 1];

@@ -124,8 +124,10 @@ export function tokenize(text: string, gazetteer: Gazetteer): Token[] {
     }
     let kind: TokenKind;
     if (cjkStart.test(value[0]!)) kind = TokenKind.cjk;
-    else if (/^\d+(?:-\d+)*[A-Za-z]?$/.test(value)) kind = TokenKind.number;
-    else if (/\d/.test(value) || /^(?:[xX#*]+-?)+$/.test(value)) kind = TokenKind.code;
+    // House numbers (12, 221B, 1100-053) and UK/CA postcode halves (NW1, 6XE, LS6) count as numbers.
+    else if (/^\d+(?:-\d+)*[A-Za-z]?$/.test(value) || /^[A-Z]{1,2}\d[A-Z\d]?$|^\d[A-Z]{2}$/.test(value)) {
+      kind = TokenKind.number;
+    } else if (/\d/.test(value) || /^(?:[xX#*]+-?)+$/.test(value)) kind = TokenKind.code;
     else if (/[\p{L}\p{M}]/u.test(value[0]!)) kind = TokenKind.word;
     else kind = TokenKind.punctuation;
     let lower = value.toLowerCase();

@@ -215,7 +215,7 @@ const ipv4 = createPatternRecognizer({
     if (octets[0] === '127' || address === '0.0.0.0' || address === '255.255.255.255') return false;
     const lower = text.toLowerCase();
     const before = lower.slice(Math.max(0, start - 24), start);
-    if (/(?:\bv|version|release|build|firmware|ver\.?|update|upgrade(?: to)?|patch)\s{0,2}$/.test(before)) return false;
+    if (/\b(?:v|version|release|build|firmware|ver\.?|update|upgrade(?: to)?|patch)\s{0,2}$/.test(before)) return false;
     if (octets.every((octet) => octet.length === 1)) {
       return hasContext(lower, start, start + value.length, ipContext, 32, 16) ? 0.6 : false;
     }

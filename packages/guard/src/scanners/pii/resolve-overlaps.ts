@@ -1,5 +1,13 @@
 import { isWordCharacter, type PiiCandidate } from './recognizer.js';
 
+const unspacedScript = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef\u0e00-\u0e7f]/;
+
+/** Two adjacent characters belong to one word (scripts written without spaces never count). */
+function continuesWord(left: string | undefined, right: string | undefined): boolean {
+  if (!isWordCharacter(left) || !isWordCharacter(right)) return false;
+  return !unspacedScript.test(left!) && !unspacedScript.test(right!);
+}
+
 /**
  * Widens a span so it never starts or ends inside a word (a recognizer that matched "Anna" inside
  * "Annabel" reports the whole word).
@@ -7,12 +15,8 @@ import { isWordCharacter, type PiiCandidate } from './recognizer.js';
 export function snapToWords(text: string, start: number, end: number): { start: number; end: number } {
   let snappedStart = start;
   let snappedEnd = end;
-  while (snappedStart > 0 && isWordCharacter(text[snappedStart - 1]) && isWordCharacter(text[snappedStart])) {
-    snappedStart -= 1;
-  }
-  while (snappedEnd < text.length && isWordCharacter(text[snappedEnd]) && isWordCharacter(text[snappedEnd - 1])) {
-    snappedEnd += 1;
-  }
+  while (snappedStart > 0 && continuesWord(text[snappedStart - 1], text[snappedStart])) snappedStart -= 1;
+  while (snappedEnd < text.length && continuesWord(text[snappedEnd - 1], text[snappedEnd])) snappedEnd += 1;
   // Never end in the middle of a surrogate pair.
   const last = text.charCodeAt(snappedEnd - 1);
   if (last >= 0xd800 && last <= 0xdbff && snappedEnd < text.length) snappedEnd += 1;

@@ -51,7 +51,7 @@ function phrasesOf(values: readonly string[]): string[] {
   ].sort();
 }
 
-function commonWords(): string[] {
+function commonWords(nameWords: { given: readonly string[]; surnames: readonly string[] }): string[] {
   // Lower-case word frequencies over benign prompts (English and 20 other languages): a word that is
   // often written in lower case is a common word, even when it is also a name (Will, May, Rose).
   // Only properly cased texts count (all-lower-case chat queries write names in lower case too), and
@@ -74,8 +74,13 @@ function commonWords(): string[] {
       }
     }
   }
+  // Capitalised words that are no name (German nouns, Sie, product words) are common words too.
+  const names = new Set([...nameWords.given, ...nameWords.surnames]);
+  for (const [word, count] of capitalised) {
+    if (count >= 6 && !names.has(word)) counts.set(word, Math.max(counts.get(word) ?? 0, count));
+  }
   return [...counts.entries()]
-    .filter(([word, count]) => count >= 4 && count >= 3 * (capitalised.get(word) ?? 0))
+    .filter(([word, count]) => count >= 4 && (count >= 3 * (capitalised.get(word) ?? 0) || !names.has(word)))
     .sort((left, right) => right[1] - left[1] || (left[0] < right[0] ? -1 : 1))
     .slice(0, 12_000)
     .map(([word]) => word);
@@ -88,10 +93,12 @@ function main(): void {
   const splitList = (text: string) => text.split(/\s+/).filter((word) => word.length > 0);
   const cjkSurnames = lexicon.last.filter((name) => cjk.test(name) && name.length <= 3);
   const cjkGiven = lexicon.first.filter((name) => cjk.test(name) && name.length <= 3);
+  const givenNames = [...new Set([...wordsOf(lexicon.first), ...splitList(extraGivenNames)])].sort();
+  const surnames = [...new Set([...wordsOf(lexicon.last), ...splitList(extraSurnames)])].sort();
   const gazetteer = {
     version: 2,
-    givenNames: [...new Set([...wordsOf(lexicon.first), ...splitList(extraGivenNames)])].sort(),
-    surnames: [...new Set([...wordsOf(lexicon.last), ...splitList(extraSurnames)])].sort(),
+    givenNames,
+    surnames,
     cities: [
       ...new Set([
         ...phrasesOf(lexicon.city).filter((city) => city.split(' ').length <= 3 && city.length <= 24),
@@ -110,7 +117,7 @@ function main(): void {
     cjkSurnames: [...new Set(cjkSurnames)].sort(),
     cjkGivenNames: [...new Set(cjkGiven)].sort(),
     cjkHonorifics,
-    commonWords: commonWords(),
+    commonWords: commonWords({ given: givenNames, surnames }),
   };
   const target = join(import.meta.dirname, '..', '..', 'models', 'pii', 'gazetteer.json');
   writeFileSync(target, encodeGazetteer(gazetteer));
