@@ -5,6 +5,7 @@ import { datasetCommand } from './commands/dataset.js';
 import { evalCommand } from './commands/eval.js';
 import { initCommand } from './commands/init.js';
 import { modelScanCommand } from './commands/model-scan.js';
+import { redteamCommand } from './commands/redteam.js';
 import { sbomCommand } from './commands/sbom.js';
 import { scanCommand } from './commands/scan.js';
 import { verifyCommand } from './commands/verify.js';
@@ -26,6 +27,7 @@ export function createProgram(): Command {
   program.addCommand(sbomCommand());
   program.addCommand(verifyCommand());
   program.addCommand(modelScanCommand());
+  program.addCommand(redteamCommand());
   program.addCommand(biasCommand());
   program.addCommand(datasetCommand());
   const configure = (command: Command) => {

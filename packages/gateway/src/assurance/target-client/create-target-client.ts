@@ -4,13 +4,33 @@ import pLimit from 'p-limit';
 
 /** A chat message sent to the target. */
 export interface TargetMessage {
-  readonly role: 'system' | 'user' | 'assistant';
+  readonly role: 'system' | 'user' | 'assistant' | 'tool';
   readonly content: string;
+  /** tool messages: the call they answer. */
+  readonly toolCallId?: string;
+  /** assistant messages: tool calls the assistant made. */
+  readonly toolCalls?: readonly TargetToolCall[];
+}
+
+/** A tool call in either direction. */
+export interface TargetToolCall {
+  readonly id: string;
+  readonly name: string;
+  readonly arguments: string;
+}
+
+/** Per-call options. */
+export interface TargetChatOptions {
+  readonly signal?: AbortSignal;
+  /** Tool names offered to the model (JSON Schema: any object). */
+  readonly tools?: readonly string[];
 }
 
 /** What the target answered. A transport failure is a value, not an exception. */
 export interface TargetAnswer {
   readonly content: string;
+  /** Tools the model asked to call. */
+  readonly toolCalls?: readonly TargetToolCall[];
   /** HTTP status (200 on success). */
   readonly status: number;
   /** Error code from the body (e.g. Palisade's `blocked-by-policy`), when the call failed. */
@@ -37,7 +57,24 @@ export interface TargetClientOptions {
 
 /** A bounded, rate-limited client for an OpenAI-compatible target under test. */
 export interface TargetClient {
-  chat(messages: readonly TargetMessage[], signal?: AbortSignal): Promise<TargetAnswer>;
+  chat(messages: readonly TargetMessage[], options?: TargetChatOptions | AbortSignal): Promise<TargetAnswer>;
+}
+
+function toOpenAiMessage(message: TargetMessage): OpenAI.Chat.Completions.ChatCompletionMessageParam {
+  if (message.role === 'tool')
+    return { role: 'tool', content: message.content, tool_call_id: message.toolCallId ?? 'call_0' };
+  if (message.role === 'assistant' && message.toolCalls?.length) {
+    return {
+      role: 'assistant',
+      content: message.content || null,
+      tool_calls: message.toolCalls.map((call) => ({
+        id: call.id,
+        type: 'function' as const,
+        function: { name: call.name, arguments: call.arguments },
+      })),
+    };
+  }
+  return { role: message.role, content: message.content } as OpenAI.Chat.Completions.ChatCompletionMessageParam;
 }
 
 /**
@@ -73,21 +110,42 @@ export function createTargetClient(options: TargetClientOptions): TargetClient {
     if (start > now) await new Promise((resolve) => setTimeout(resolve, start - now));
   };
   return {
-    chat: (messages, signal) =>
+    chat: (messages, chatOptions) =>
       limit(async () => {
+        const { signal, tools } =
+          chatOptions instanceof AbortSignal ? { signal: chatOptions, tools: undefined } : (chatOptions ?? {});
         await waitForSlot();
         const started = performance.now();
         try {
           const completion = await client.chat.completions.create(
             {
               model: options.model,
-              messages: messages.map((message) => ({ role: message.role, content: message.content })),
+              messages: messages.map(toOpenAiMessage),
               temperature: options.temperature ?? 0,
+              ...(tools?.length
+                ? {
+                    tools: tools.map((name) => ({
+                      type: 'function' as const,
+                      function: {
+                        name,
+                        description: `The ${name} tool`,
+                        parameters: { type: 'object', properties: {}, additionalProperties: true },
+                      },
+                    })),
+                  }
+                : {}),
             },
             { signal },
           );
+          const message = completion.choices[0]?.message;
+          const toolCalls = (message?.tool_calls ?? []).flatMap((call) =>
+            call.type === 'function'
+              ? [{ id: call.id, name: call.function.name, arguments: call.function.arguments }]
+              : [],
+          );
           return {
-            content: completion.choices[0]?.message?.content ?? '',
+            content: message?.content ?? '',
+            ...(toolCalls.length ? { toolCalls } : {}),
             status: 200,
             latencyMs: performance.now() - started,
           };
