@@ -235,18 +235,63 @@ describe('guard.check: failures, timeouts', () => {
   });
 
   it('runs the scanners of a stage concurrently', async () => {
-    const guard = await guardFor(
-      'input:\n  scanners: [{ use: slow, timeoutMs: 40 }, { use: slow, name: slow-two, timeoutMs: 40 }, { use: slow, name: slow-three, timeoutMs: 40 }]\n',
+    // Each scan waits until all three are in flight: run one after another, they would time out.
+    let inFlight = 0;
+    let peak = 0;
+    const waiting: (() => void)[] = [];
+    const gate = defineScanner({
+      id: 'gate',
+      description: 'waits for its peers',
+      stages: ['input'],
+      engine: 'heuristic',
+      configSchema: z.looseObject({}),
+      create: () => ({
+        scan: async () => {
+          inFlight += 1;
+          peak = Math.max(peak, inFlight);
+          if (inFlight === 3) for (const release of waiting.splice(0)) release();
+          else await new Promise<void>((resolve) => waiting.push(resolve));
+          inFlight -= 1;
+          return { findings: [] };
+        },
+      }),
+    });
+    const gateRegistry = createRegistry([gate]);
+    const policy = await loadPolicy(
+      'version: 1\nid: gates\ninput:\n  timeoutMs: 2000\n  scanners: [{ use: gate }, { use: gate, name: gate-two }, { use: gate, name: gate-three }]\n',
+      { registry: gateRegistry },
     );
+    const guard = await createGuard({ policy, registry: gateRegistry });
+    const decision = await guard.check({ stage: 'input', text: 'x' });
+    expect(decision.errors).toEqual([]);
+    expect(decision.action).toBe('allow');
+    expect(peak).toBe(3);
+  });
+
+  it('charges each synchronous scanner only for its own work', async () => {
     let ticks = 0;
-    const clock = () => ticks;
-    const concurrent = await createGuard({ policy: guard.policy, registry, clock });
-    const pending = concurrent.check({ stage: 'input', text: 'x' });
-    ticks = 1;
-    const decision = await pending;
-    // All three were started before any finished: each saw the same start tick.
-    expect(Object.values(decision.latencyMs)).toEqual([1, 1, 1]);
-    expect(decision.errors).toHaveLength(3);
+    const busy = (id: string, cost: number) =>
+      defineScanner({
+        id,
+        description: 'advances the fake clock',
+        stages: ['input'],
+        engine: 'heuristic',
+        configSchema: z.looseObject({}),
+        create: () => ({
+          scan: () => {
+            ticks += cost;
+            return { findings: [] };
+          },
+        }),
+      });
+    const busyRegistry = createRegistry([busy('first', 5), busy('second', 7)]);
+    const policy = await loadPolicy('version: 1\nid: busy\ninput:\n  scanners: [{ use: first }, { use: second }]\n', {
+      registry: busyRegistry,
+    });
+    const guard = await createGuard({ policy, registry: busyRegistry, clock: () => ticks });
+    const decision = await guard.check({ stage: 'input', text: 'x' });
+    expect(decision.latencyMs).toEqual({ first: 5, second: 7 });
+    expect(decision.totalLatencyMs).toBe(12);
   });
 
   it('a cancelled request fails its scanners (fail-closed blocks)', async () => {

@@ -71,23 +71,49 @@ export async function runScanner(
     enumerable: true,
     get: () => controllerOf().signal,
   }) as ScanContext;
-  const started = options.clock();
+  // Latency is taken around the scanner's own work: scanners of a stage share one event loop, and a
+  // synchronous scanner must not be charged for the others queued before its result is observed.
+  let started = options.clock();
+  let finished: number | undefined;
+  const invoke = (): ScanOutcome | Promise<ScanOutcome> => {
+    started = options.clock();
+    try {
+      const result = scanner.scan(scanContext);
+      if (!isPromiseLike(result)) {
+        finished = options.clock();
+        return result;
+      }
+      return Promise.resolve(result).then(
+        (outcome) => {
+          finished ??= options.clock();
+          return outcome;
+        },
+        (error: unknown) => {
+          finished ??= options.clock();
+          throw error;
+        },
+      );
+    } catch (error) {
+      finished = options.clock();
+      throw error;
+    }
+  };
   try {
-    const outcome = await Promise.race([Promise.resolve().then(() => scanner.scan(scanContext)), stopped]);
+    const outcome = await Promise.race([Promise.resolve().then(invoke), stopped]);
     const findings = normalizeFindings(outcome, options.name, context.text.length);
     return {
       ok: true,
       findings,
       score: rawScore(outcome, findings),
       startedAt: started,
-      latencyMs: options.clock() - started,
+      latencyMs: (finished ?? options.clock()) - started,
     };
   } catch (error) {
     return {
       ok: false,
       error: describeError(error, options.name),
       startedAt: started,
-      latencyMs: options.clock() - started,
+      latencyMs: (finished ?? options.clock()) - started,
     };
   } finally {
     if (timer !== undefined) clearTimeout(timer);
@@ -126,4 +152,8 @@ function describeError(error: unknown, name: string): { code: GuardErrorCode; me
   // Messages of foreign errors may quote the scanned text: report only the error's type.
   const kind = error instanceof Error ? error.name : typeof error;
   return { code: 'scanner-failed', message: `scanner "${name}" threw ${kind}` };
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<ScanOutcome> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }

@@ -17,10 +17,8 @@ input:
   onError: fail-closed
   timeoutMs: 1000
   scanners:
-    # Direct prompt injection and jailbreaks in user messages.
+    # Prompt injection and jailbreaks, in user messages and in tool results replayed as tool messages.
     - use: prompt-injection
-    # Instructions hidden in tool results and pasted documents (tool messages are scanned too).
-    - use: indirect-injection
       roles: [user, tool]
     # Personal data is replaced by numbered placeholders (<EMAIL_1>) and restored in the answer.
     - use: pii
