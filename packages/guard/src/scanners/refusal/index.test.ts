@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFixtureRows } from '../urls/read-fixture-rows.js';
 import { runBatchRow } from '../urls/run-batch-row.js';
-import { refusalScanner } from './index.js';
+import { detectRefusal, refusalScanner } from './index.js';
 
 describe('refusalScanner', () => {
   it('scores a leading refusal above a partial one after content', async () => {
@@ -55,5 +55,14 @@ describe('refusalScanner', () => {
         row.expect,
       );
     }
+  });
+});
+
+describe('detectRefusal', () => {
+  it('returns hits with language and position for red-team grading', () => {
+    const { hits, score } = detectRefusal('Je suis désolé, mais je ne peux pas vous aider avec cette demande.');
+    expect(score).toBe(0.9);
+    expect(hits.map((hit) => [hit.language, hit.kind, hit.leading])).toEqual([['fr', 'refusal', true]]);
+    expect(detectRefusal('Happy to help! Here are three ideas.').hits).toEqual([]);
   });
 });

@@ -40,6 +40,57 @@ function normalise(text: string): { normalised: string; positions: number[] } {
   return { normalised, positions };
 }
 
+/** One refusal found in a text. */
+export interface RefusalHit {
+  readonly span: Span;
+  readonly score: number;
+  readonly language: string;
+  readonly kind: RefusalPattern['kind'];
+  /** Starts near the beginning (a full refusal) rather than after other content (a partial one). */
+  readonly leading: boolean;
+}
+
+/**
+ * Finds refusals in a text, one per sentence, with the highest raw score (also below any
+ * threshold). The building block of `refusalScanner`, exported for red-team grading.
+ *
+ * @example
+ * detectRefusal("I'm sorry, but I can't help with that.").score; // 0.9
+ */
+export function detectRefusal(
+  text: string,
+  options: { languages?: readonly string[]; leadingCharacters?: number } = {},
+): { hits: readonly RefusalHit[]; score: number } {
+  const languages = options.languages ?? [];
+  const patterns =
+    languages.length === 0 ? refusalPatterns : refusalPatterns.filter((entry) => languages.includes(entry.language));
+  const { normalised, positions } = normalise(text);
+  const sentences = splitSentences(text);
+  const leadingLimit = Math.max(options.leadingCharacters ?? 200, text.length * 0.2);
+  const bySentence = new Map<number, RefusalHit>();
+  let highest = 0;
+  for (const entry of patterns) {
+    for (const match of normalised.matchAll(entry.pattern)) {
+      const start = positions[match.index] ?? 0;
+      const leading = start <= leadingLimit;
+      // A refusal after substantial content is usually a partial one ("…but I can't give dosages").
+      const score = Math.round(entry.strength * (leading ? 1 : 0.7) * 1000) / 1000;
+      highest = Math.max(highest, score);
+      const sentenceIndex = sentences.findIndex((sentence) => sentence.span.end > start);
+      const span = sentences[sentenceIndex]?.span ?? {
+        start,
+        end: (positions[match.index + match[0].length - 1] ?? start) + 1,
+      };
+      const previous = bySentence.get(sentenceIndex);
+      if (!previous || previous.score < score) {
+        bySentence.set(sentenceIndex, { span, score, language: entry.language, kind: entry.kind, leading });
+      }
+    }
+  }
+  const hits = [...bySentence.values()].sort((left, right) => left.span.start - right.span.start);
+  return { hits, score: highest };
+}
+
 function severityOf(score: number): Severity {
   if (score >= 0.8) return 'medium';
   return 'low';
@@ -62,35 +113,12 @@ export const refusalScanner = defineScanner<RefusalConfig>({
   engine: 'pattern',
   configSchema: RefusalConfig,
   create(config) {
-    const patterns: readonly RefusalPattern[] =
-      config.languages.length === 0
-        ? refusalPatterns
-        : refusalPatterns.filter((entry) => config.languages.includes(entry.language));
+    const options = { languages: config.languages, leadingCharacters: config.leadingCharacters };
     return {
       scan(context): ScanOutcome {
-        const text = context.text;
-        const { normalised, positions } = normalise(text);
-        const sentences = splitSentences(text);
-        const leadingLimit = Math.max(config.leadingCharacters, text.length * 0.2);
-        const bySentence = new Map<number, { span: Span; score: number; entry: RefusalPattern; leading: boolean }>();
-        let highest = 0;
-        for (const entry of patterns) {
-          entry.pattern.lastIndex = 0;
-          for (const match of normalised.matchAll(entry.pattern)) {
-            const start = positions[match.index] ?? 0;
-            const leading = start <= leadingLimit;
-            // A refusal after substantial content is usually a partial one ("…but I can't give dosages").
-            const score = Math.round(entry.strength * (leading ? 1 : 0.7) * 1000) / 1000;
-            highest = Math.max(highest, score);
-            const sentenceIndex = sentences.findIndex((sentence) => sentence.span.end > start);
-            const sentence = sentences[sentenceIndex];
-            const span = sentence?.span ?? { start, end: positions[match.index + match[0].length - 1] ?? start };
-            const previous = bySentence.get(sentenceIndex);
-            if (!previous || previous.score < score) bySentence.set(sentenceIndex, { span, score, entry, leading });
-          }
-        }
+        const { hits, score } = detectRefusal(context.text, options);
         const findings: Finding[] = [];
-        for (const hit of [...bySentence.values()].sort((left, right) => left.span.start - right.span.start)) {
+        for (const hit of hits) {
           if (hit.score < config.threshold) continue;
           findings.push({
             scanner: 'refusal',
@@ -98,15 +126,11 @@ export const refusalScanner = defineScanner<RefusalConfig>({
             severity: severityOf(hit.score),
             score: hit.score,
             span: hit.span,
-            message: `the answer ${hit.leading ? 'refuses' : 'partly refuses'} (${hit.entry.kind} phrase, ${hit.entry.language})`,
-            metadata: {
-              language: hit.entry.language,
-              kind: hit.entry.kind,
-              position: hit.leading ? 'leading' : 'inline',
-            },
+            message: `the answer ${hit.leading ? 'refuses' : 'partly refuses'} (${hit.kind} phrase, ${hit.language})`,
+            metadata: { language: hit.language, kind: hit.kind, position: hit.leading ? 'leading' : 'inline' },
           });
         }
-        return { findings, score: highest };
+        return { findings, score };
       },
     };
   },
