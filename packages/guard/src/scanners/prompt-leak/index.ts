@@ -91,7 +91,9 @@ function verbatimOverlaps(
 ): { overlaps: Overlap[]; coverage: number } {
   const systemWords = tokenize(system).map((token) => token.word);
   if (systemWords.length < 4) return { overlaps: [], coverage: 0 };
-  const size = Math.min(requestedSize, systemWords.length);
+  // Short system prompts leak in short pieces: scale the n-gram down to a third of the prompt,
+  // never below 5 words (shorter runs are common phrases).
+  const size = Math.min(requestedSize, Math.max(5, Math.floor(systemWords.length / 3)), systemWords.length);
   const systemKeys = ngramKeys(systemWords, size);
   // Text the user supplied themselves is not a leak when the answer repeats it.
   const promptKeys = prompt
