@@ -29,37 +29,58 @@ const OnError = z.enum(['fail-closed', 'fail-open']);
 const Glob = z.string().min(1);
 
 /** One scanner instance of a stage. */
-export const ScannerEntry = z.strictObject({
-  /** Registry id of the scanner type. */
-  use: z.string().regex(scannerIdPattern),
-  /** Instance name reported in findings (default: `use`); needed when one type is used twice. */
-  name: z.string().regex(scannerIdPattern).optional(),
-  /** Scanner configuration, validated with the scanner's own schema when the policy loads. */
-  config: z.record(z.string(), z.unknown()).optional(),
-  timeoutMs: z.number().int().positive().max(600_000).optional(),
-  onError: OnError.optional(),
-  /** Message roles this scanner reads (input stage with messages). Default: user and tool. */
-  roles: z.array(ChatRole).min(1).optional(),
-  /** Tool stage: scan the outgoing arguments, the returned result, or both (default). */
-  targets: z
-    .array(z.enum(['arguments', 'result']))
-    .min(1)
-    .optional(),
-  /** Record this scanner's findings without letting them change the action (trial a new scanner). */
-  shadow: z.boolean().optional(),
-});
+export const ScannerEntry = z
+  .strictObject({
+    use: z.string().regex(scannerIdPattern).describe('Registry id of the scanner type.'),
+    name: z
+      .string()
+      .regex(scannerIdPattern)
+      .optional()
+      .describe('Instance name reported in findings (default: use); needed when one type is used twice.'),
+    config: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe("Scanner configuration, validated with the scanner's own schema when the policy loads."),
+    timeoutMs: z
+      .number()
+      .int()
+      .positive()
+      .max(600_000)
+      .optional()
+      .describe('Timeout of one scan (default: the stage).'),
+    onError: OnError.optional().describe('What a failed or timed-out scan does (default: the stage).'),
+    roles: z
+      .array(ChatRole)
+      .min(1)
+      .optional()
+      .describe('Chat roles whose messages this scanner reads (default: user and tool).'),
+    targets: z
+      .array(z.enum(['arguments', 'result']))
+      .min(1)
+      .optional()
+      .describe('Tool stage: scan outgoing arguments, returned results, or both (default).'),
+    shadow: z.boolean().optional().describe("Record this scanner's findings without letting them change the action."),
+  })
+  .meta({ id: 'PalisadeScannerEntry' });
 export type ScannerEntry = z.infer<typeof ScannerEntry>;
 
 /** Conditions of a rule; all given conditions must hold. Globs use `*`. */
 export const RuleCondition = z
   .strictObject({
-    scanner: Glob.optional(),
-    category: Glob.optional(),
-    entity: Glob.optional(),
-    minSeverity: PolicySeverity.optional(),
-    minScore: z.number().min(0).max(1).optional(),
-    /** Uncertainty band: matches when the scanner's raw score is in [low, high), findings or not. */
-    scoreBetween: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]).optional(),
+    scanner: Glob.optional().describe('Scanner name (glob).'),
+    category: Glob.optional().describe('Finding category (glob): pii.*'),
+    entity: Glob.optional().describe('Entity type (glob); * matches any finding that names an entity.'),
+    minSeverity: PolicySeverity.optional().describe('Lowest severity that matches.'),
+    minScore: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe('Lowest score that matches (findings without score count as 1).'),
+    scoreBetween: z
+      .tuple([z.number().min(0).max(1), z.number().min(0).max(1)])
+      .optional()
+      .describe("Uncertainty band: matches when the scanner's raw score is in [low, high), findings or not."),
   })
   .superRefine((condition, context) => {
     if (condition.scoreBetween === undefined) return;
@@ -86,24 +107,30 @@ export const Rule = z.strictObject({
 export type Rule = z.infer<typeof Rule>;
 
 const stageFields = {
-  scanners: z.array(ScannerEntry).default([]),
-  rules: z.array(Rule).default([]),
-  /** Action for findings that no rule matches (default: block; drop on the retrieval stage). */
-  defaultAction: PolicyAction.optional(),
-  /** Default per-scanner timeout of this stage. */
-  timeoutMs: z.number().int().positive().max(600_000).default(1000),
-  /** Default error behaviour of this stage's scanners. */
-  onError: OnError.default('fail-closed'),
+  scanners: z.array(ScannerEntry).default([]).describe('Scanners of this stage; they run concurrently.'),
+  rules: z.array(Rule).default([]).describe('Per finding, the first matching rule decides its action.'),
+  defaultAction: PolicyAction.optional().describe(
+    'Action for findings no rule matches (default: block; drop on the retrieval stage).',
+  ),
+  timeoutMs: z.number().int().positive().max(600_000).default(1000).describe('Default timeout of one scan.'),
+  onError: OnError.default('fail-closed').describe('Default behaviour when a scanner fails or times out.'),
 };
 
 export const InputStagePolicy = z.strictObject({ ...stageFields });
 export type InputStagePolicy = z.infer<typeof InputStagePolicy>;
 
 export const StreamOptions = z.strictObject({
-  /** Characters held back and scanned together with the text before them are released. */
-  windowChars: z.number().int().min(8).max(65_536).default(256),
-  /** `buffer` holds the whole answer; chosen automatically when a scanner needs the full text. */
-  mode: z.enum(['window', 'buffer']).default('window'),
+  windowChars: z
+    .number()
+    .int()
+    .min(8)
+    .max(65_536)
+    .default(256)
+    .describe('Characters held back and scanned with the text before them is released.'),
+  mode: z
+    .enum(['window', 'buffer'])
+    .default('window')
+    .describe('buffer holds the whole answer; forced when a scanner needs the full text.'),
 });
 export type StreamOptions = z.infer<typeof StreamOptions>;
 
@@ -117,9 +144,10 @@ export const TrustLevel = z.enum(['trusted', 'standard', 'untrusted', 'deny']);
 export type TrustLevel = z.infer<typeof TrustLevel>;
 
 export const SourceTrust = z.strictObject({
-  /** Glob over the document's `source` (`confluence:*`, `https://docs.example.com/*`). */
-  match: Glob,
-  trust: TrustLevel,
+  match: Glob.describe("Glob over the document's source: confluence:*, https://docs.example.com/*"),
+  trust: TrustLevel.describe(
+    'trusted: only severe findings act; untrusted: any finding drops; deny: dropped unscanned.',
+  ),
 });
 
 export const RetrievalStagePolicy = z.strictObject({
@@ -133,10 +161,11 @@ export const RetrievalStagePolicy = z.strictObject({
 export type RetrievalStagePolicy = z.infer<typeof RetrievalStagePolicy>;
 
 export const ToolRule = z.strictObject({
-  /** false denies every call of this tool. */
-  allow: z.boolean().default(true),
-  /** Hosts that URLs and e-mail addresses in the arguments may name; `*.example.com` includes subdomains. */
-  allowedDomains: z.array(z.string().min(1)).optional(),
+  allow: z.boolean().default(true).describe('false denies every call of this tool.'),
+  allowedDomains: z
+    .array(z.string().min(1))
+    .optional()
+    .describe('Hosts that URLs and e-mail addresses in the arguments may name; *.example.com = subdomains.'),
 });
 export type ToolRule = z.infer<typeof ToolRule>;
 
@@ -222,13 +251,18 @@ export type PolicyMatch = z.infer<typeof PolicyMatch>;
 
 /** The policy file. */
 export const PolicyDocument = z.strictObject({
-  /** Schema version of the policy file format. */
-  version: z.literal(1),
-  id: z.string().regex(identifierPattern),
-  /** Your own revision label, reported as `policyVersion` in decisions (default: a content fingerprint). */
-  revision: z.string().min(1).optional(),
+  version: z.literal(1).describe('Format version of the policy file.'),
+  id: z.string().regex(identifierPattern).describe('Policy id, reported as policyId.'),
+  revision: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Your revision label, reported as policyVersion (default: a content fingerprint).'),
   description: z.string().optional(),
-  mode: z.enum(['enforce', 'shadow']).default('enforce'),
+  mode: z
+    .enum(['enforce', 'shadow'])
+    .default('enforce')
+    .describe('shadow: decisions are recorded and traffic passes (effective = allow).'),
   match: PolicyMatch.default({}),
   input: InputStagePolicy.optional(),
   output: OutputStagePolicy.optional(),
