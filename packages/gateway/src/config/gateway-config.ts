@@ -129,8 +129,20 @@ export const GatewayConfig = z
       .object({ level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info') })
       .strict()
       .default({ level: 'info' }),
-    /** Access-control settings owned by the auth module; validated there. */
-    auth: z.record(z.string(), z.unknown()).optional(),
+    /** Access control. Every route needs credentials unless listed in `openRoutes` (logged at every start). */
+    auth: z
+      .looseObject({
+        /** Route ids opened to anonymous callers (`auth: none`): `chat.completions`, `guard.scan`, `metrics`, … */
+        openRoutes: z.array(z.string().min(1)).default([]),
+        /** Requests per minute per client IP, for every caller. */
+        ipRpm: z.number().int().positive().optional(),
+        /** Defaults for keys without their own limits. */
+        defaultKeyRpm: z.number().int().positive().optional(),
+        defaultKeyTpm: z.number().int().positive().optional(),
+        /** Trust the first `x-forwarded-for` address (only behind your own proxy). */
+        trustProxy: z.boolean().default(false),
+      })
+      .default({ openRoutes: [], trustProxy: false }),
   })
   .strict();
 export type GatewayConfig = z.infer<typeof GatewayConfig>;

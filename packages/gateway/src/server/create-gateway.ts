@@ -201,6 +201,15 @@ export function createGateway(
       } else if (shape.kind !== 'embedding') {
         return safeReply(c, requestGuard, shape, reviewSettings.safeReply, stop);
       }
+    } else if (
+      stop.kind === 'review' &&
+      reviewSettings.mode === 'safe-reply' &&
+      shape.kind !== 'embedding' &&
+      shape.kind !== 'scan'
+    ) {
+      logger?.warn({ requestId: requestGuard.requestId, route }, 'review requested but no review queue is configured');
+      await requestGuard.flushAudit();
+      return safeReply(c, requestGuard, shape, reviewSettings.safeReply, stop);
     } else if (stop.kind === 'review') {
       logger?.warn(
         { requestId: requestGuard.requestId, route },
@@ -289,11 +298,22 @@ export function createGateway(
     };
   };
 
-  const countTokens = (usage: unknown, model: string): void => {
-    if (metrics === undefined || typeof usage !== 'object' || usage === null) return;
-    const { prompt_tokens: prompt, completion_tokens: completion } = usage as Json;
-    if (typeof prompt === 'number') metrics.tokens.inc({ direction: 'prompt', model }, prompt);
-    if (typeof completion === 'number') metrics.tokens.inc({ direction: 'completion', model }, completion);
+  /** Returns a function that reports token usage to metrics and to the rate limiter's token meter. */
+  const tokenCounter = (c: GatewayContext): ((usage: unknown, model: string) => void) => {
+    const meter = c.get('tokenMeter' as never) as
+      | { charge(usage: { promptTokens: number; completionTokens: number }): Promise<void> }
+      | undefined;
+    return (usage, model) => {
+      if (typeof usage !== 'object' || usage === null) return;
+      const { prompt_tokens: prompt, completion_tokens: completion } = usage as Json;
+      const promptTokens = typeof prompt === 'number' ? prompt : 0;
+      const completionTokens = typeof completion === 'number' ? completion : 0;
+      metrics?.tokens.inc({ direction: 'prompt', model }, promptTokens);
+      metrics?.tokens.inc({ direction: 'completion', model }, completionTokens);
+      meter?.charge({ promptTokens, completionTokens }).catch((error: unknown) => {
+        logger?.warn({ error: error instanceof Error ? error.message : 'unknown' }, 'token usage not recorded');
+      });
+    };
   };
 
   // ── POST /v1/chat/completions ────────────────────────────────────────────────────────────────
@@ -385,7 +405,7 @@ export function createGateway(
           ...context,
           onEnd: async ({ usage }) => {
             done();
-            countTokens(usage, model);
+            tokenCounter(c)(usage, model);
             await requestGuard.flushAudit({ upstream: upstreamName, model });
           },
         }),
@@ -402,7 +422,7 @@ export function createGateway(
       upstreamName = result.upstream;
       model = result.model;
     }
-    countTokens(answer['usage'], model);
+    tokenCounter(c)(answer['usage'], model);
     const output = await guardChatChoices(requestGuard, answer, context);
     if (output.stop !== undefined) {
       const answered = await answerStop(c, requestGuard, output.stop, shape, route);
@@ -463,7 +483,7 @@ export function createGateway(
           prompt,
           onEnd: async ({ usage }) => {
             done();
-            countTokens(usage, result.model);
+            tokenCounter(c)(usage, result.model);
             await requestGuard.flushAudit({ upstream: result.upstream, model: result.model });
           },
         }),
@@ -471,7 +491,7 @@ export function createGateway(
     }
     if (router === undefined) throw new GuardError('upstream-missing', 'no upstream is configured');
     const result = await router.json('completions', upstreamBody, signal);
-    countTokens(result.body['usage'], result.model);
+    tokenCounter(c)(result.body['usage'], result.model);
     const choices = Array.isArray(result.body['choices']) ? (result.body['choices'] as Json[]) : [];
     const out: Json[] = [];
     for (const choice of choices) {
@@ -521,7 +541,7 @@ export function createGateway(
       { ...body, input: typeof body.input === 'string' ? guardedInputs[0] : guardedInputs },
       signal,
     );
-    countTokens(result.body['usage'], result.model);
+    tokenCounter(c)(result.body['usage'], result.model);
     await requestGuard.flushAudit({ upstream: result.upstream, model: result.model });
     c.header(decisionHeader, requestGuard.overall());
     return c.json(result.body);
