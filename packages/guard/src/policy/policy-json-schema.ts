@@ -40,6 +40,7 @@ export function policyJsonSchema(options: PolicyJsonSchemaOptions = {}): JsonObj
       const { $schema: _ignored, ...configSchema } = config;
       return {
         if: { properties: { use: { const: definition.id } }, required: ['use'] },
+        // biome-ignore lint/suspicious/noThenProperty: the JSON Schema if/then keyword, never awaited.
         then: { properties: { config: { ...configSchema, description: definition.description } } },
       };
     }),
