@@ -141,6 +141,24 @@ for (const [groupIndex, group] of groups.entries()) {
     });
   }
 }
+// Counter-speech quotes the hateful claim and rejects it: non-toxic.
+const counterFrames = [
+  (g, h) => `It's not okay to claim that ${g} ${h}.`,
+  (g, h) => `Stop saying ${g} ${h}; it's bigoted and false.`,
+  (g, h) => `People who think ${g} ${h} have clearly never met any.`,
+  (g) => `Stop spreading hate about ${g}, they deserve respect.`,
+  (g) => `I won't let anyone in this group insult ${g}.`,
+];
+for (const [groupIndex, group] of groups.entries()) {
+  for (let offset = 0; offset < 3; offset += 1) {
+    const frame = counterFrames[(groupIndex + offset * 2) % counterFrames.length];
+    templated.push({
+      text: frame(group, hateful[(groupIndex * 5 + offset) % hateful.length]),
+      label: 'non_toxic',
+      category: 'counter-speech',
+    });
+  }
+}
 const unique = new Map(templated.map((row) => [row.text.toLowerCase(), row]));
 writeFileSync(
   join(root, 'toxicity-train-templates.jsonl'),
@@ -151,14 +169,56 @@ console.log(`toxicity-train-templates.jsonl: ${unique.size}`);
 // Templated bias rows: generalising frames vs. neutral, factual and counter-stereotype frames over
 // the same groups and traits, so the frame ("X are naturally …") carries the signal, not the group.
 const biasGroups = [
-  'women', 'men', 'girls', 'old people', 'young people', 'teenagers', 'muslims', 'christians', 'jews', 'hindus',
-  'atheists', 'black people', 'white people', 'asians', 'latinos', 'arabs', 'immigrants', 'mexicans', 'germans',
-  'french people', 'indians', 'chinese people', 'nigerians', 'disabled people', 'autistic people', 'blind people',
-  'gay men', 'lesbians', 'bisexual people', 'trans people', 'boomers', 'millennials',
+  'women',
+  'men',
+  'girls',
+  'old people',
+  'young people',
+  'teenagers',
+  'muslims',
+  'christians',
+  'jews',
+  'hindus',
+  'atheists',
+  'black people',
+  'white people',
+  'asians',
+  'latinos',
+  'arabs',
+  'immigrants',
+  'mexicans',
+  'germans',
+  'french people',
+  'indians',
+  'chinese people',
+  'nigerians',
+  'disabled people',
+  'autistic people',
+  'blind people',
+  'gay men',
+  'lesbians',
+  'bisexual people',
+  'trans people',
+  'boomers',
+  'millennials',
 ];
 const traits = [
-  'lazy', 'greedy', 'violent', 'stupid', 'bad at math', 'terrible drivers', 'too emotional', 'weak', 'dishonest',
-  'dirty', 'loud and rude', 'bad with technology', 'untrustworthy', 'aggressive', 'incompetent', 'selfish',
+  'lazy',
+  'greedy',
+  'violent',
+  'stupid',
+  'bad at math',
+  'terrible drivers',
+  'too emotional',
+  'weak',
+  'dishonest',
+  'dirty',
+  'loud and rude',
+  'bad with technology',
+  'untrustworthy',
+  'aggressive',
+  'incompetent',
+  'selfish',
 ];
 const biasedFrames = [
   (g, t) => `${g} are naturally ${t}.`,

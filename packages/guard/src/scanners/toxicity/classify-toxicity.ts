@@ -70,6 +70,16 @@ function isSelfDirected(tokens: readonly LexiconToken[], index: number): boolean
   return false;
 }
 
+const addressWords = new Set(['you', "you're", 'youre', 'u', 'ya', 'yourself']);
+
+function addressesSomeone(tokens: readonly LexiconToken[], index: number): boolean {
+  for (let position = Math.max(0, index - 4); position < index; position += 1) {
+    if (addressWords.has(tokens[position]!.canonical)) return true;
+  }
+  // "what a snake you are"
+  return tokens[index + 1]?.canonical === 'you' && tokens[index + 2]?.canonical === 'are';
+}
+
 function isNameCalling(tokens: readonly LexiconToken[], index: number): boolean {
   for (let position = Math.max(0, index - 2); position < index; position += 1) {
     if (callingWords.has(tokens[position]!.canonical)) return true;
@@ -77,18 +87,27 @@ function isNameCalling(tokens: readonly LexiconToken[], index: number): boolean 
   return false;
 }
 
+/** A capitalised word inside a sentence is a name ("Dick Van Dyke"), not a slur. */
+function isProperNoun(original: string, span: Span): boolean {
+  const first = original[span.start];
+  if (first === undefined || first === first.toLowerCase() || first !== first.toUpperCase()) return false;
+  let index = span.start - 1;
+  while (index >= 0 && (original[index] === ' ' || original[index] === '\t')) index -= 1;
+  if (index < 0) return false;
+  const previous = original[index]!;
+  return previous !== '.' && previous !== '!' && previous !== '?' && previous !== '\n' && previous !== '"';
+}
+
 function lexiconEvidence(
   hit: LexiconHit,
   tokens: readonly LexiconToken[],
   tokenIndex: number,
   modelScore: number,
+  properNoun: boolean,
 ): { category: ToxicityCategory; score: number } | undefined {
   const { entry } = hit;
-  if (hit.friendly) return undefined;
-  if (entry.category === 'slur') {
-    if (hit.mentioned) return undefined;
-    return { category: 'toxicity.identity-hate', score: 0.9 };
-  }
+  if (hit.friendly || hit.mentioned) return undefined;
+  if (entry.category === 'slur') return properNoun ? undefined : { category: 'toxicity.identity-hate', score: 0.9 };
   if (isSelfDirected(tokens, tokenIndex) && !hit.targeted) return undefined;
   const category: ToxicityCategory =
     entry.category === 'sexual'
@@ -96,10 +115,14 @@ function lexiconEvidence(
       : entry.category === 'insult'
         ? 'toxicity.insult'
         : 'toxicity.profanity';
-  const aimed = hit.targeted || (entry.ambiguous !== true && isNameCalling(tokens, tokenIndex));
+  const aimed =
+    hit.targeted ||
+    addressesSomeone(tokens, tokenIndex) ||
+    (entry.ambiguous !== true && isNameCalling(tokens, tokenIndex));
   if (!aimed) return undefined;
-  // Ambiguous words ("garbage", "clown", "damn") need the model to agree at least a little.
-  const score = entry.ambiguous === true ? 0.5 + 0.45 * modelScore : 0.9;
+  // Ambiguous words ("garbage", "clown", "damn") said to "you" are name-calling; after "your" (your
+  // code is garbage) or alone they need the model to agree.
+  const score = entry.ambiguous !== true ? 0.9 : addressesSomeone(tokens, tokenIndex) ? 0.85 : 0.5 + 0.45 * modelScore;
   return { category, score };
 }
 
@@ -147,12 +170,7 @@ export function analyzeToxicity(
   const evidence: ToxicityEvidence[] = [];
   if (options.useSignatures !== false) {
     for (const phrase of findPhraseHits(tokens)) {
-      const category: ToxicityCategory =
-        phrase.category === 'threat'
-          ? 'toxicity.threat'
-          : phrase.category === 'sexual'
-            ? 'toxicity.sexual'
-            : 'toxicity.harassment';
+      const category: ToxicityCategory = `toxicity.${phrase.category}`;
       evidence.push({
         category,
         score: 0.92,
@@ -165,11 +183,12 @@ export function analyzeToxicity(
     let tokenIndex = 0;
     for (const hit of hits) {
       while (tokenIndex < tokens.length && tokens[tokenIndex]!.start < hit.start) tokenIndex += 1;
-      const judged = lexiconEvidence(hit, tokens, tokenIndex, modelScore);
+      const span = toOriginal({ start: hit.start, end: hit.end });
+      const judged = lexiconEvidence(hit, tokens, tokenIndex, modelScore, isProperNoun(text, span));
       if (judged === undefined) continue;
       evidence.push({
         ...judged,
-        span: toOriginal({ start: hit.start, end: hit.end }),
+        span,
         source: 'lexicon',
         obfuscated: hit.obfuscated,
       });

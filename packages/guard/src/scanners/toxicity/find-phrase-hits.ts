@@ -1,7 +1,7 @@
 import type { LexiconToken } from './find-lexicon-hits.js';
 
 /** Phrase categories: threats, incitement to self-harm and sexual harassment. */
-export type PhraseCategory = 'threat' | 'harassment' | 'sexual';
+export type PhraseCategory = 'threat' | 'harassment' | 'sexual' | 'insult';
 
 /** A phrase signature found in the text, with its span in the scanned text. */
 export interface PhraseHit {
@@ -42,6 +42,24 @@ const phrasePatterns: readonly { category: PhraseCategory; pattern: RegExp }[] =
   },
   { category: 'threat', pattern: /\b(?:burn|burning) (?:your|ur) (?:house|home|shop|car) down\b/g },
   {
+    category: 'threat',
+    pattern: /\bput (?:you|u) in (?:the |a )?(?:hospital|ground|grave|wheelchair|coffin|body bag)\b/g,
+  },
+  { category: 'threat', pattern: /\bbreak every bone in (?:your|ur) body\b/g },
+  {
+    category: 'insult',
+    pattern: /\b(?:sad|pathetic|poor) excuse (?:for|of) a (?:human|person|man|woman|human being|teammate|manager)\b/g,
+  },
+  {
+    category: 'insult',
+    pattern: /\b(?:your|ur) (?:brain|iq) (?:must be |is )?(?:the size of|lower than|smaller than)\b/g,
+  },
+  {
+    category: 'insult',
+    pattern: /\b(?:waste of (?:space|oxygen|air|skin)|eat a bag of dicks|nobody asked for your)\b/g,
+  },
+  { category: 'insult', pattern: /\b(?:piece of (?:shit|crap|trash|garbage|filth)|pos|scum of the earth)\b/g },
+  {
     category: 'harassment',
     pattern: /\b(?:kill|hang|shoot|off|drown|stab) (?:yourself|urself|yourselves)\b/g,
   },
@@ -62,6 +80,7 @@ const phrasePatterns: readonly { category: PhraseCategory; pattern: RegExp }[] =
   { category: 'sexual', pattern: /\bnice (?:tits|ass|boobs|rack)\b/g },
   { category: 'sexual', pattern: /\b(?:picture|pictures|pic|pics|photo|photos) of your (?:boobs|tits|ass|body)\b/g },
   { category: 'sexual', pattern: /\bwith your clothes off\b/g },
+  { category: 'sexual', pattern: /\bwhat's under (?:that|your|ur) (?:skirt|dress|shirt|top)\b/g },
 ];
 
 /**
