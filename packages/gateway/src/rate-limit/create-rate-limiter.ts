@@ -8,6 +8,10 @@ import { createRedisRateLimiter } from './redis-rate-limiter.js';
  * @example
  * const limiter = createRateLimiter(process.env.REDIS_URL);
  */
-export function createRateLimiter(redisUrl: string | undefined = process.env['REDIS_URL']): RateLimiter {
-  return redisUrl === undefined || redisUrl === '' ? createMemoryRateLimiter() : createRedisRateLimiter(redisUrl);
+export function createRateLimiter(
+  redisUrl: string | undefined = process.env['REDIS_URL'],
+  options: { readonly redisOnError?: 'closed' | 'open' } = {},
+): RateLimiter {
+  if (redisUrl === undefined || redisUrl === '') return createMemoryRateLimiter();
+  return createRedisRateLimiter(redisUrl, { onError: options.redisOnError ?? 'closed' });
 }
