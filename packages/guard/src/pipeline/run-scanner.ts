@@ -30,6 +30,8 @@ export interface RunScannerOptions {
 /**
  * Runs one scanner with a timeout: the scanner's AbortSignal fires at the deadline (or when the caller
  * cancels) and the run resolves at once with a `scanner-timeout` error value. Throws nothing.
+ * Synchronous scanners take a fast path (no timer, no race): their work cannot be interrupted anyway,
+ * and their result is used even when it came late.
  *
  * @example
  * const run = await runScanner(scanner, context, { name: 'pii', timeoutMs: 500, clock: Date.now });
@@ -39,82 +41,86 @@ export async function runScanner(
   context: Omit<ScanContext, 'signal'>,
   options: RunScannerOptions,
 ): Promise<ScannerRun> {
+  const { clock, name } = options;
   // AbortControllers are costly to create: made only when the scanner reads its signal or a stop happens.
   let controller: AbortController | undefined;
   const controllerOf = (): AbortController => {
     controller ??= new AbortController();
     return controller;
   };
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let onCancel: (() => void) | undefined;
-  const stopped = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => {
-      const error = new GuardError(
-        'scanner-timeout',
-        `scanner "${options.name}" did not finish within ${options.timeoutMs} ms`,
-      );
-      controllerOf().abort(error);
-      reject(error);
-    }, options.timeoutMs);
-    const requestSignal = options.signal;
-    if (requestSignal) {
-      onCancel = () => {
-        const error = new GuardError('scanner-failed', `scanner "${options.name}" was cancelled by the caller`);
-        controllerOf().abort(error);
-        reject(error);
-      };
-      if (requestSignal.aborted) onCancel();
-      else requestSignal.addEventListener('abort', onCancel, { once: true });
-    }
+  const cancelled = (): GuardError => new GuardError('scanner-failed', `scanner "${name}" was cancelled by the caller`);
+  const started = clock();
+  const failure = (error: unknown): ScannerRun => ({
+    ok: false,
+    error: describeError(error, name),
+    startedAt: started,
+    latencyMs: clock() - started,
   });
+  const success = (outcome: ScanOutcome, finished: number): ScannerRun => {
+    try {
+      const findings = normalizeFindings(outcome, name, context.text.length);
+      return {
+        ok: true,
+        findings,
+        score: rawScore(outcome, findings),
+        startedAt: started,
+        latencyMs: finished - started,
+      };
+    } catch (error) {
+      return failure(error);
+    }
+  };
+  if (options.signal?.aborted) {
+    controllerOf().abort(cancelled());
+    return failure(cancelled());
+  }
   const scanContext = Object.defineProperty({ ...context }, 'signal', {
     enumerable: true,
     get: () => controllerOf().signal,
   }) as ScanContext;
-  // Latency is taken around the scanner's own work: scanners of a stage share one event loop, and a
-  // synchronous scanner must not be charged for the others queued before its result is observed.
-  let started = options.clock();
-  let finished: number | undefined;
-  const invoke = (): ScanOutcome | Promise<ScanOutcome> => {
-    started = options.clock();
-    try {
-      const result = scanner.scan(scanContext);
-      if (!isPromiseLike(result)) {
-        finished = options.clock();
-        return result;
-      }
-      return Promise.resolve(result).then(
-        (outcome) => {
-          finished ??= options.clock();
-          return outcome;
-        },
-        (error: unknown) => {
-          finished ??= options.clock();
-          throw error;
-        },
-      );
-    } catch (error) {
-      finished = options.clock();
-      throw error;
-    }
-  };
+
+  let result: ScanOutcome | Promise<ScanOutcome>;
   try {
-    const outcome = await Promise.race([Promise.resolve().then(invoke), stopped]);
-    const findings = normalizeFindings(outcome, options.name, context.text.length);
-    return {
-      ok: true,
-      findings,
-      score: rawScore(outcome, findings),
-      startedAt: started,
-      latencyMs: (finished ?? options.clock()) - started,
-    };
+    result = scanner.scan(scanContext);
   } catch (error) {
-    return {
-      ok: false,
-      error: describeError(error, options.name),
-      startedAt: started,
-      latencyMs: (finished ?? options.clock()) - started,
-    };
+    return failure(error);
+  }
+  if (!isPromiseLike(result)) return success(result, clock());
+
+  // Latency is taken when the scanner's promise settles, not when this function resumes: scanners of a
+  // stage share one event loop, and one must not be charged for the others queued before it.
+  let finished: number | undefined;
+  const pending = Promise.resolve(result).then((outcome) => {
+    finished ??= clock();
+    return outcome;
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let onCancel: (() => void) | undefined;
+  const stopped = new Promise<never>((_resolve, reject) => {
+    const remaining = Math.max(0, options.timeoutMs - (clock() - started));
+    timer = setTimeout(() => {
+      const error = new GuardError(
+        'scanner-timeout',
+        `scanner "${name}" did not finish within ${options.timeoutMs} ms`,
+      );
+      controllerOf().abort(error);
+      reject(error);
+    }, remaining);
+    const requestSignal = options.signal;
+    if (requestSignal) {
+      onCancel = () => {
+        const error = cancelled();
+        controllerOf().abort(error);
+        reject(error);
+      };
+      requestSignal.addEventListener('abort', onCancel, { once: true });
+    }
+  });
+  try {
+    const outcome = await Promise.race([pending, stopped]);
+    return success(outcome, finished ?? clock());
+  } catch (error) {
+    return failure(error);
   } finally {
     if (timer !== undefined) clearTimeout(timer);
     if (onCancel) options.signal?.removeEventListener('abort', onCancel);
