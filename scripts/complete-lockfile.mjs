@@ -13,7 +13,9 @@ const packages = lock.packages;
 
 export function platformOf(name) {
   const base = name.slice(name.lastIndexOf('/') + 1);
-  const os = ['android', 'darwin', 'linux', 'win32', 'freebsd', 'openbsd', 'netbsd', 'sunos', 'aix'].find((candidate) => base.includes(candidate));
+  const os = ['android', 'darwin', 'linux', 'win32', 'freebsd', 'openbsd', 'netbsd', 'sunos', 'aix'].find((candidate) =>
+    base.includes(candidate),
+  );
   const cpu = ['arm64', 'x64', 'ia32', 'arm', 'ppc64', 's390x', 'riscv64', 'loong64', 'mips64el'].find((candidate) =>
     new RegExp(`(^|-)${candidate}($|-)`).test(base),
   );
@@ -24,7 +26,10 @@ export function platformOf(name) {
 let added = 0;
 for (const [location, entry] of Object.entries(packages)) {
   for (const [dependency, version] of Object.entries(entry.optionalDependencies ?? {})) {
-    const key = `${location ? `${location}/` : ''}node_modules/${dependency}`.replace(/^node_modules\/(.*)\/node_modules\//, 'node_modules/$1/node_modules/');
+    const key = `${location ? `${location}/` : ''}node_modules/${dependency}`.replace(
+      /^node_modules\/(.*)\/node_modules\//,
+      'node_modules/$1/node_modules/',
+    );
     const hoisted = `node_modules/${dependency}`;
     if (packages[key] || packages[hoisted]) continue;
     const platform = platformOf(dependency);
@@ -43,7 +48,9 @@ for (const [location, entry] of Object.entries(packages)) {
   }
 }
 if (added > 0) {
-  lock.packages = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+  lock.packages = Object.fromEntries(
+    Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
+  );
   writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`);
 }
 process.stdout.write(`complete-lockfile: ${added} missing platform package entr${added === 1 ? 'y' : 'ies'} added\n`);
