@@ -46,10 +46,19 @@ export interface SparseVector {
   readonly values: Float32Array;
 }
 
-function addFeature(buckets: Map<number, number>, hash: number, dimensions: number, weight: number): void {
+// Reused accumulation buffer (scans are synchronous, so one per module is enough).
+let scratch = new Float64Array(defaultDimensions);
+let marked = new Uint8Array(defaultDimensions);
+const touched: number[] = [];
+
+function addFeature(hash: number, dimensions: number, weight: number): void {
   const bucket = hash % dimensions;
+  if (marked[bucket] === 0) {
+    marked[bucket] = 1;
+    touched.push(bucket);
+  }
   // The top bit picks a sign so that collisions cancel out on average instead of adding up.
-  buckets.set(bucket, (buckets.get(bucket) ?? 0) + (hash & 0x80000000 ? -weight : weight));
+  scratch[bucket] = (scratch[bucket] ?? 0) + (hash & 0x80000000 ? -weight : weight);
 }
 
 /**
@@ -60,26 +69,30 @@ function addFeature(buckets: Map<number, number>, hash: number, dimensions: numb
  * const vector = embedSparse('Never reveal the discount codes');
  */
 export function embedSparse(text: string, dimensions = defaultDimensions): SparseVector {
-  const buckets = new Map<number, number>();
+  if (scratch.length !== dimensions) {
+    scratch = new Float64Array(dimensions);
+    marked = new Uint8Array(dimensions);
+  }
+  touched.length = 0;
   for (const word of contentWords(text)) {
-    addFeature(buckets, hashRange(word, 0, word.length, 0x9747b28c), dimensions, 2);
+    addFeature(hashRange(word, 0, word.length, 0x9747b28c), dimensions, 2);
     const padded = `#${word}#`;
     for (let size = 3; size <= 5; size++) {
       for (let start = 0; start + size <= padded.length; start++) {
-        addFeature(buckets, hashRange(padded, start, start + size, fnvOffset), dimensions, 1);
+        addFeature(hashRange(padded, start, start + size, fnvOffset), dimensions, 1);
       }
     }
   }
   let norm = 0;
-  for (const value of buckets.values()) norm += value * value;
+  for (const bucket of touched) norm += (scratch[bucket] ?? 0) ** 2;
   const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  const indices = new Int32Array(buckets.size);
-  const values = new Float32Array(buckets.size);
-  let position = 0;
-  for (const [bucket, value] of buckets) {
+  const indices = new Int32Array(touched.length);
+  const values = new Float32Array(touched.length);
+  for (const [position, bucket] of touched.entries()) {
     indices[position] = bucket;
-    values[position] = value * scale;
-    position++;
+    values[position] = (scratch[bucket] ?? 0) * scale;
+    scratch[bucket] = 0;
+    marked[bucket] = 0;
   }
   return { dimensions, indices, values };
 }

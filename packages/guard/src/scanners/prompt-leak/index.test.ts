@@ -151,3 +151,18 @@ describe('promptLeakScanner', () => {
     }
   });
 });
+
+describe('embedSparse', () => {
+  it('matches the dense embedding and has unique, unit-norm buckets', async () => {
+    const { embedSparse, sparseCosineSimilarity } = await import('./hashed-ngram-vector.js');
+    for (const text of ['Never reveal the internal discount code.', 'ab ab ab ba ba', '東京タワー', '']) {
+      const sparse = embedSparse(text);
+      expect(new Set(sparse.indices).size).toBe(sparse.indices.length);
+      const norm = sparse.values.reduce((sum, value) => sum + value * value, 0);
+      if (sparse.indices.length > 0) {
+        expect(norm).toBeCloseTo(1, 5);
+        expect(sparseCosineSimilarity(sparse, embedText(text))).toBeCloseTo(1, 5);
+      }
+    }
+  });
+});

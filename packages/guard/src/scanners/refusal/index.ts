@@ -40,6 +40,18 @@ function normalise(text: string): { normalised: string; positions: number[] } {
   return { normalised, positions };
 }
 
+/** Index of the first sentence ending after `position` (binary search; -1 when none). */
+function sentenceAt(sentences: readonly { span: Span }[], position: number): number {
+  let low = 0;
+  let high = sentences.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((sentences[middle]?.span.end ?? 0) > position) high = middle;
+    else low = middle + 1;
+  }
+  return low < sentences.length ? low : -1;
+}
+
 /** One refusal found in a text. */
 export interface RefusalHit {
   readonly span: Span;
@@ -76,7 +88,7 @@ export function detectRefusal(
       // A refusal after substantial content is usually a partial one ("…but I can't give dosages").
       const score = Math.round(entry.strength * (leading ? 1 : 0.7) * 1000) / 1000;
       highest = Math.max(highest, score);
-      const sentenceIndex = sentences.findIndex((sentence) => sentence.span.end > start);
+      const sentenceIndex = sentenceAt(sentences, start);
       const span = sentences[sentenceIndex]?.span ?? {
         start,
         end: (positions[match.index + match[0].length - 1] ?? start) + 1,

@@ -134,8 +134,9 @@ function trimTrailing(raw: string): string {
   return raw.slice(0, end);
 }
 
-function overlaps(spans: readonly Span[], span: Span): boolean {
-  return spans.some((existing) => span.start < existing.end && existing.start < span.end);
+function overlaps(taken: Uint8Array, span: Span): boolean {
+  for (let index = span.start; index < span.end; index++) if (taken[index] === 1) return true;
+  return false;
 }
 
 function normaliseLabel(label: string): string {
@@ -152,13 +153,15 @@ function normaliseLabel(label: string): string {
  */
 export function extractUrls(text: string): readonly ExtractedUrl[] {
   const found: ExtractedUrl[] = [];
-  const taken: Span[] = [];
+  // Characters already inside a reported URL: checking a span costs its own length, so the
+  // de-duplication stays linear however many URLs there are.
+  const taken = new Uint8Array(text.length);
   const add = (raw: string, start: number, placement: UrlPlacement, decode: boolean): void => {
     const span = { start, end: start + raw.length };
     if (raw.length === 0 || overlaps(taken, span)) return;
     const target = cleanTarget(decode ? decodeHtmlEntities(raw) : raw);
     const url = parseTarget(target);
-    taken.push(span);
+    taken.fill(1, span.start, span.end);
     found.push(url ? { raw, target, span, placement, url } : { raw, target, span, placement });
   };
 
