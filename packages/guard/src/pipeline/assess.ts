@@ -1,4 +1,4 @@
-import type { GuardErrorCode } from '../errors.js';
+import { GuardError, type GuardErrorCode, isGuardError } from '../errors.js';
 import type { Policy } from '../policy/policy.js';
 import type { ChatRole, Rule, TrustLevel } from '../policy/policy-schema.js';
 import type { Registry } from '../scanner/create-registry.js';
@@ -74,7 +74,16 @@ export async function prepareStage(
     stagePolicy.scanners.map(async (entry): Promise<PreparedScanner> => {
       const definition = registry.get(entry.use);
       // Configs were validated (and defaults filled) by loadPolicy / policyFromScanners.
-      const scanner = await definition.create(entry.config ?? definition.configSchema.parse({}));
+      let scanner: Scanner;
+      try {
+        scanner = await definition.create(entry.config ?? definition.configSchema.parse({}));
+      } catch (error) {
+        if (isGuardError(error)) throw error;
+        throw new GuardError('scanner-failed', `scanner "${entry.name ?? entry.use}" could not be created`, {
+          cause: error,
+          details: { scanner: entry.name ?? entry.use, stage },
+        });
+      }
       return {
         name: entry.name ?? entry.use,
         use: entry.use,

@@ -355,6 +355,57 @@ describe('guard.check: redaction and vault', () => {
     expect(await guard.restore('<EMAIL_1> <EMAIL_2>', 'c')).toBe('bob@example.com eve@example.com');
   });
 
+  it('reports vault, secret and scanner-creation failures as GuardErrors', async () => {
+    const brokenVault = {
+      read: async () => {
+        throw new Error('connection refused to 10.0.0.1');
+      },
+      write: async () => undefined,
+      delete: async () => undefined,
+    };
+    const policy = await loadPolicy(
+      'version: 1\nid: test\ninput:\n  scanners: [{ use: emails }]\n  rules: [{ when: { entity: "*" }, action: redact }]\n',
+      { registry },
+    );
+    const guard = await createGuard({ policy, registry, vault: brokenVault });
+    await expect(guard.check({ stage: 'input', text: 'bob@example.com', conversationId: 'c' })).rejects.toMatchObject({
+      code: 'storage-failed',
+      message: 'the redaction vault failed',
+    });
+    await expect(guard.restore('x', 'c')).rejects.toMatchObject({ code: 'storage-failed' });
+
+    const salted = await loadPolicy('version: 1\nid: s\nredaction:\n  salt: file:/run/salt\n', { registry });
+    await expect(createGuard({ policy: salted, registry })).rejects.toMatchObject({ code: 'secret-unresolved' });
+    await expect(
+      createGuard({
+        policy: salted,
+        registry,
+        resolveSecret: async () => {
+          throw new Error('EACCES');
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'secret-unresolved' });
+
+    const exploding = defineScanner({
+      id: 'exploding',
+      description: 'cannot start',
+      stages: ['input'],
+      engine: 'model',
+      configSchema: z.looseObject({}),
+      create: () => {
+        throw new Error('model file missing');
+      },
+    });
+    const explodingRegistry = createRegistry([exploding]);
+    const explodingPolicy = await loadPolicy('version: 1\nid: e\ninput:\n  scanners: [{ use: exploding }]\n', {
+      registry: explodingRegistry,
+    });
+    await expect(createGuard({ policy: explodingPolicy, registry: explodingRegistry })).rejects.toMatchObject({
+      code: 'scanner-failed',
+      message: 'scanner "exploding" could not be created',
+    });
+  });
+
   it('redacts each selected message and keeps the others', async () => {
     const guard = await guardFor(
       'input:\n  scanners: [{ use: emails }]\n  rules:\n    - when: { scanner: emails }\n      action: redact\n',

@@ -1,4 +1,4 @@
-import { GuardError } from '../errors.js';
+import { GuardError, isGuardError } from '../errors.js';
 import type { Policy } from '../policy/policy.js';
 import { createRestorer } from '../redact/create-restorer.js';
 import { type RedactionKeys, RedactionSession } from '../redact/redaction-session.js';
@@ -75,8 +75,19 @@ const defaultClock = (): number => globalThis.performance?.now() ?? Date.now();
 export async function createGuard(options: CreateGuardOptions): Promise<Guard> {
   const { policy, registry } = options;
   const clock = options.clock ?? defaultClock;
-  const vault = options.vault ?? createMemoryVault();
-  const keys = await resolveKeys(policy, options.resolveSecret ?? defaultResolveSecret);
+  const vault = storageErrorsAsGuardErrors(options.vault ?? createMemoryVault());
+  const resolveSecret = options.resolveSecret ?? defaultResolveSecret;
+  const keys = await resolveKeys(policy, async (reference) => {
+    try {
+      return await resolveSecret(reference);
+    } catch (error) {
+      throw isGuardError(error)
+        ? error
+        : new GuardError('secret-unresolved', 'a secret reference of the policy could not be resolved', {
+            cause: error,
+          });
+    }
+  });
   const prepared: Partial<Record<Stage, PreparedStage>> = {};
   for (const stage of stages) {
     const stagePrepared = await prepareStage(policy, registry, stage);
@@ -316,4 +327,16 @@ function validateRequest(request: GuardRequest): void {
   if ((request.stage === 'input' || request.stage === 'output') && request.text === undefined && !request.messages) {
     throw new GuardError('invalid-input', `the ${request.stage} stage needs text or messages`);
   }
+}
+
+/** Wraps a vault so that its failures surface as `storage-failed` GuardErrors (never raw driver errors). */
+function storageErrorsAsGuardErrors(vault: Vault): Vault {
+  const wrap = (error: unknown): GuardError =>
+    isGuardError(error) ? error : new GuardError('storage-failed', 'the redaction vault failed', { cause: error });
+  return {
+    read: (conversationId) => vault.read(conversationId).catch((error: unknown) => Promise.reject(wrap(error))),
+    write: (conversationId, entries, ttlMs) =>
+      vault.write(conversationId, entries, ttlMs).catch((error: unknown) => Promise.reject(wrap(error))),
+    delete: (conversationId) => vault.delete(conversationId).catch((error: unknown) => Promise.reject(wrap(error))),
+  };
 }
