@@ -1,4 +1,5 @@
 import { GuardError } from '../../errors.js';
+import { TokenFlag } from './token-flags.js';
 
 /** The JSON form of the gazetteer artifact (`gazetteer.json`); every entry lower-case. */
 export interface GazetteerData {
@@ -20,6 +21,9 @@ export interface GazetteerData {
   /** Words often written in lower case, most frequent first. */
   readonly commonWords: readonly string[];
 }
+
+/** Bit position of the common-word bucket inside `wordFlags` values. */
+export const commonShift = 24;
 
 /**
  * Encodes gazetteer data as the artifact text: JSON whose lists are newline-joined strings (a
@@ -59,6 +63,11 @@ export interface Gazetteer {
   readonly cjkHonorifics: readonly string[];
   /** Frequency rank (0 = most frequent) of common lower-case words. */
   readonly commonRank: ReadonlyMap<string, number>;
+  /**
+   * Every listed word with its gazetteer flag bits (see `TokenFlag`) and, above bit
+   * {@link commonShift}, its common-word frequency bucket: one lookup per token.
+   */
+  readonly wordFlags: ReadonlyMap<string, number>;
 }
 
 /**
@@ -84,8 +93,29 @@ export function indexGazetteer(data: GazetteerData): Gazetteer {
   data.commonWords.forEach((word, rank) => {
     if (!commonRank.has(word)) commonRank.set(word, rank);
   });
+  const wordFlags = new Map<string, number>();
+  const mark = (words: readonly string[], flag: number) => {
+    for (const word of words) wordFlags.set(word, (wordFlags.get(word) ?? 0) | flag);
+  };
+  mark(data.givenNames, TokenFlag.given);
+  mark(data.surnames, TokenFlag.surname);
+  mark(data.cities, TokenFlag.place);
+  mark(data.states, TokenFlag.place);
+  mark(data.countries, TokenFlag.place | TokenFlag.country);
+  mark(data.streetTypesBefore, TokenFlag.streetTypeBefore);
+  mark(data.streetTypesAfter, TokenFlag.streetTypeAfter);
+  mark(data.addressUnits, TokenFlag.unit);
+  mark(data.titles, TokenFlag.title);
+  mark(data.particles, TokenFlag.particle);
+  // Common-word frequency bucket (1..4 = top 100 / 1k / 5k / rest) packed above the flag bits.
+  data.commonWords.forEach((word, rank) => {
+    const bucket = rank < 100 ? 1 : rank < 1000 ? 2 : rank < 5000 ? 3 : 4;
+    const current = wordFlags.get(word) ?? 0;
+    if (current >>> commonShift === 0) wordFlags.set(word, current | TokenFlag.common | (bucket << commonShift));
+  });
   return {
     data,
+    wordFlags,
     givenNames: new Set(data.givenNames),
     surnames: new Set(data.surnames),
     places: new Set([...data.cities, ...data.countries, ...data.states]),

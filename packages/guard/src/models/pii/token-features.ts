@@ -1,30 +1,13 @@
-import type { Gazetteer } from './gazetteer.js';
+import { commonShift, type Gazetteer } from './gazetteer.js';
 
 /** Token kinds of the PII tagger's tokenizer. */
 export const TokenKind = { word: 0, number: 1, punctuation: 2, newline: 3, cjk: 4, code: 5 } as const;
 export type TokenKind = (typeof TokenKind)[keyof typeof TokenKind];
 
-/** Bit flags describing a token (gazetteer hits and shape). */
-export const TokenFlag = {
-  given: 1,
-  surname: 2,
-  place: 4,
-  country: 8,
-  streetTypeBefore: 16,
-  streetTypeAfter: 32,
-  streetSuffix: 64,
-  unit: 128,
-  title: 256,
-  particle: 512,
-  capitalized: 1024,
-  allCaps: 2048,
-  initial: 4096,
-  lineStart: 8192,
-  sentenceStart: 16384,
-  common: 32768,
-  number: 65536,
-  cjk: 131072,
-} as const;
+import { TokenFlag } from './token-flags.js';
+
+export { TokenFlag };
+
 const flagCount = 18;
 
 /** One token with precomputed lookups. */
@@ -40,15 +23,41 @@ export interface Token {
   readonly shapeHash: number;
 }
 
-// Letters and digits glued together (3f2a9c…, 8YH3-K2LP, base64) form one `code` token that is never
-// tagged, so hashes and serial numbers cannot become names or addresses. Built with `new RegExp`
-// because the `v` flag (class subtraction) is newer than the compile target.
-const cjkClass = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}ー々';
-const tokenPattern = new RegExp(
-  `\\n|[${cjkClass}]+|[[\\p{L}\\p{M}\\d]--[${cjkClass}]]+(?:['’\\-][[\\p{L}\\p{M}\\d]--[${cjkClass}]]+)*|[^\\s\\p{L}\\p{M}\\d]`,
-  'gv',
-);
-const cjkStart = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ー々]/u;
+// Character classes for the hand-written tokenizer (a regex with Unicode property classes was ten
+// times slower). Non-ASCII characters are classified once and cached.
+const classCache = new Map<number, number>();
+const classOther = 0;
+const classWord = 1;
+const classCjk = 2;
+const classSpace = 3;
+const wordProperty = /[\p{L}\p{M}\p{N}]/u;
+const cjkProperty = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ー々]/u;
+
+const newlineHash = hashString('\n');
+const houseNumber = /^\d+(?:-\d+)*[A-Za-z]?$/;
+const postcodePart = /^[A-Z]{1,2}\d[A-Z\d]?$|^\d[A-Z]{2}$/;
+
+/** XXX-XX-XXXX and xxxx are placeholders, never names. */
+function placeholderKind(value: string): TokenKind {
+  return /^(?:[xX]+-?)+$/.test(value) ? TokenKind.code : TokenKind.word;
+}
+
+function classify(code: number): number {
+  if (code < 128) {
+    if ((code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)) return classWord;
+    return code === 32 || code === 9 || code === 13 ? classSpace : classOther;
+  }
+  let cached = classCache.get(code);
+  if (cached === undefined) {
+    const character = String.fromCharCode(code);
+    if (code >= 0xd800 && code <= 0xdfff) cached = classWord;
+    else if (cjkProperty.test(character)) cached = classCjk;
+    else if (wordProperty.test(character)) cached = classWord;
+    else cached = /\s/.test(character) ? classSpace : classOther;
+    if (classCache.size < 20_000) classCache.set(code, cached);
+  }
+  return cached;
+}
 
 /** FNV-1a over a string, 32-bit. */
 export function hashString(text: string): number {
@@ -59,36 +68,45 @@ export function hashString(text: string): number {
 
 function shapeOf(text: string): string {
   let shape = '';
-  let previous = '';
+  let previous = -1;
   let run = 0;
-  for (const character of text) {
-    let kind: string;
-    if (character >= '0' && character <= '9') kind = 'd';
-    else if (character !== character.toLowerCase()) kind = 'X';
-    else if (character !== character.toUpperCase()) kind = 'x';
-    else kind = character;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    let kind: number;
+    if (code >= 48 && code <= 57) kind = 100;
+    else if (code >= 65 && code <= 90) kind = 88;
+    else if (code >= 97 && code <= 122) kind = 120;
+    else if (code < 128) kind = code;
+    else {
+      const character = text[index]!;
+      const lower = character.toLowerCase();
+      kind = character !== lower ? 88 : character !== character.toUpperCase() ? 120 : code;
+    }
     if (kind === previous) {
       run += 1;
       if (run >= 2) continue;
     } else run = 0;
-    shape += kind;
+    shape += kind === 100 ? 'd' : String.fromCharCode(kind);
     previous = kind;
   }
   return shape;
 }
 
-function lookupFlags(lower: string, gazetteer: Gazetteer): number {
-  let flags = 0;
-  if (gazetteer.givenNames.has(lower)) flags |= TokenFlag.given;
-  if (gazetteer.surnames.has(lower)) flags |= TokenFlag.surname;
-  if (gazetteer.places.has(lower)) flags |= TokenFlag.place;
-  if (gazetteer.countries.has(lower)) flags |= TokenFlag.country;
-  if (gazetteer.streetTypesBefore.has(lower)) flags |= TokenFlag.streetTypeBefore;
-  if (gazetteer.streetTypesAfter.has(lower)) flags |= TokenFlag.streetTypeAfter;
-  if (gazetteer.addressUnits.has(lower)) flags |= TokenFlag.unit;
-  if (gazetteer.titles.has(lower)) flags |= TokenFlag.title;
-  if (gazetteer.particles.has(lower)) flags |= TokenFlag.particle;
-  return flags;
+const flagMask = (1 << commonShift) - 1;
+const suffixIndex = new WeakMap<Gazetteer, { lengths: number[]; suffixes: Set<string> }>();
+
+/** Street-name suffix test (Hauptstraße, Kerkstraat, Koskikatu) with one Set lookup per suffix length. */
+function hasStreetSuffix(lower: string, gazetteer: Gazetteer): boolean {
+  let index = suffixIndex.get(gazetteer);
+  if (index === undefined) {
+    const suffixes = new Set(gazetteer.streetSuffixes);
+    index = { lengths: [...new Set(gazetteer.streetSuffixes.map((suffix) => suffix.length))], suffixes };
+    suffixIndex.set(gazetteer, index);
+  }
+  for (const suffixLength of index.lengths) {
+    if (lower.length > suffixLength + 2 && index.suffixes.has(lower.slice(lower.length - suffixLength))) return true;
+  }
+  return false;
 }
 
 /**
@@ -102,59 +120,95 @@ export function tokenize(text: string, gazetteer: Gazetteer): Token[] {
   const tokens: Token[] = [];
   let lineStart = true;
   let sentenceStart = true;
-  tokenPattern.lastIndex = 0;
-  for (let match = tokenPattern.exec(text); match !== null; match = tokenPattern.exec(text)) {
-    const value = match[0];
-    const start = match.index;
-    const end = start + value.length;
-    if (value === '\n') {
+  const length = text.length;
+  let index = 0;
+  while (index < length) {
+    const code = text.charCodeAt(index);
+    if (code === 10) {
       tokens.push({
-        start,
-        end,
+        start: index,
+        end: index + 1,
         lower: '\n',
         kind: TokenKind.newline,
         flags: 0,
         commonBucket: 4,
-        wordHash: hashString('\n'),
-        shapeHash: hashString('\n'),
+        wordHash: newlineHash,
+        shapeHash: newlineHash,
       });
       lineStart = true;
       sentenceStart = true;
+      index += 1;
       continue;
     }
+    const characterClass = classify(code);
+    if (characterClass === classSpace) {
+      index += 1;
+      continue;
+    }
+    const start = index;
+    let digits = 0;
+    let upper = 0;
+    let lowerCount = 0;
+    let other = 0;
+    if (characterClass === classCjk) {
+      while (index < length && classify(text.charCodeAt(index)) === classCjk) index += 1;
+    } else if (characterClass === classWord) {
+      // Letters and digits, with inner apostrophes and hyphens (O'Brien, Smith-Jones, 1100-053).
+      for (;;) {
+        while (index < length) {
+          const unit = text.charCodeAt(index);
+          if (unit >= 48 && unit <= 57) digits += 1;
+          else if (unit >= 65 && unit <= 90) upper += 1;
+          else if (unit >= 97 && unit <= 122) lowerCount += 1;
+          else if (classify(unit) === classWord) other += 1;
+          else break;
+          index += 1;
+        }
+        const joiner = text.charCodeAt(index);
+        if (
+          (joiner === 39 || joiner === 0x2019 || joiner === 45) &&
+          index + 1 < length &&
+          classify(text.charCodeAt(index + 1)) === classWord
+        ) {
+          index += 1;
+          continue;
+        }
+        break;
+      }
+    } else index += 1;
+    const value = text.slice(start, index);
+    const end = index;
     let kind: TokenKind;
-    if (cjkStart.test(value[0]!)) kind = TokenKind.cjk;
+    if (characterClass === classCjk) kind = TokenKind.cjk;
+    else if (characterClass === classOther) kind = TokenKind.punctuation;
+    else if (digits === 0)
+      kind = value.charCodeAt(0) === 120 || value.charCodeAt(0) === 88 ? placeholderKind(value) : TokenKind.word;
     // House numbers (12, 221B, 1100-053) and UK/CA postcode halves (NW1, 6XE, LS6) count as numbers.
-    else if (/^\d+(?:-\d+)*[A-Za-z]?$/.test(value) || /^[A-Z]{1,2}\d[A-Z\d]?$|^\d[A-Z]{2}$/.test(value)) {
+    else if (upper + lowerCount + other === 0 || houseNumber.test(value) || postcodePart.test(value))
       kind = TokenKind.number;
-    } else if (/\d/.test(value) || /^(?:[xX#*]+-?)+$/.test(value)) kind = TokenKind.code;
-    else if (/[\p{L}\p{M}]/u.test(value[0]!)) kind = TokenKind.word;
-    else kind = TokenKind.punctuation;
-    let lower = value.toLowerCase();
+    else kind = TokenKind.code;
+    let lower = upper === 0 && other === 0 ? value : value.toLowerCase();
     let flags = 0;
     let commonBucket = 4;
     if (kind === TokenKind.word) {
-      flags = lookupFlags(lower, gazetteer);
+      const packed = gazetteer.wordFlags.get(lower) ?? 0;
+      flags = packed & flagMask;
+      const bucket = packed >>> commonShift;
+      if (bucket > 0) commonBucket = bucket - 1;
       if (lower.includes('-')) {
         const parts = lower.split('-');
         if (parts.every((part) => gazetteer.surnames.has(part) || gazetteer.givenNames.has(part)))
           flags |= TokenFlag.surname;
       }
-      for (const suffix of gazetteer.streetSuffixes) {
-        if (lower.length > suffix.length + 2 && lower.endsWith(suffix)) {
-          flags |= TokenFlag.streetSuffix;
-          break;
-        }
+      if (lower.length > 5 && hasStreetSuffix(lower, gazetteer)) flags |= TokenFlag.streetSuffix;
+      if (other === 0) {
+        if (upper > 0 && lowerCount === 0) flags |= value.length === 1 ? TokenFlag.initial : TokenFlag.allCaps;
+        else if (upper > 0 && value.charCodeAt(0) <= 90) flags |= TokenFlag.capitalized;
+      } else {
+        const upperCase = value.toUpperCase();
+        if (value === upperCase && value !== lower) flags |= value.length === 1 ? TokenFlag.initial : TokenFlag.allCaps;
+        else if (value[0] !== lower[0]) flags |= TokenFlag.capitalized;
       }
-      const rank = gazetteer.commonRank.get(lower);
-      if (rank !== undefined) {
-        flags |= TokenFlag.common;
-        commonBucket = rank < 100 ? 0 : rank < 1000 ? 1 : rank < 5000 ? 2 : 3;
-      }
-      const upper = value.toUpperCase();
-      if (value === upper && value !== lower) {
-        flags |= value.length === 1 ? TokenFlag.initial : TokenFlag.allCaps;
-      } else if (value[0] !== lower[0]) flags |= TokenFlag.capitalized;
     } else if (kind === TokenKind.number) flags = TokenFlag.number;
     else if (kind === TokenKind.cjk) flags = TokenFlag.cjk;
     else if (kind === TokenKind.code) lower = '<code>';
