@@ -9,7 +9,8 @@ export interface Migration {
   readonly postgres: readonly string[];
 }
 
-const portableTables = [
+// In SQLite only `INTEGER PRIMARY KEY` aliases the rowid (no second index); PostgreSQL needs BIGINT.
+const tables = (seqType: string) => [
   `CREATE TABLE api_keys (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, secret_hash TEXT NOT NULL, roles TEXT NOT NULL, policy_id TEXT,
     tenant TEXT, limits TEXT NOT NULL, created_at TEXT NOT NULL, created_by TEXT, expires_at TEXT, revoked_at TEXT,
@@ -25,7 +26,7 @@ const portableTables = [
     created_at TEXT NOT NULL, expires_at TEXT NOT NULL)`,
   'CREATE INDEX sessions_user ON sessions (user_id)',
   `CREATE TABLE audit_events (
-    seq BIGINT PRIMARY KEY, id TEXT NOT NULL UNIQUE, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+    seq ${seqType} PRIMARY KEY, id TEXT NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
     key_id TEXT, request_id TEXT, body TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL)`,
   'CREATE INDEX audit_events_at ON audit_events (at)',
   `CREATE TABLE review_items (
@@ -50,7 +51,7 @@ export const migrations: readonly Migration[] = [
     version: 1,
     name: 'initial schema',
     sqlite: [
-      ...portableTables,
+      ...tables('INTEGER'),
       // Append-only audit log: the database itself refuses edits and deletes through the normal path.
       `CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
        BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END`,
@@ -58,7 +59,7 @@ export const migrations: readonly Migration[] = [
        BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END`,
     ],
     postgres: [
-      ...portableTables,
+      ...tables('BIGINT'),
       `CREATE FUNCTION palisade_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
        BEGIN RAISE EXCEPTION 'audit events are append-only'; END $$`,
       `CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events

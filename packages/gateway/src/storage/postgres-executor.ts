@@ -45,6 +45,12 @@ export function postgresQueries(client: PostgresQueryable): SqlQueries {
   };
 }
 
+/** Lock names are code constants; checked anyway because the pool path inlines them. */
+function checkLockName(lock: string): string {
+  if (!/^[a-z][a-z-]{0,40}$/.test(lock)) throw new GuardError('internal', 'invalid lock name');
+  return lock;
+}
+
 /** Takes a transaction-scoped advisory lock named after the current schema and `lock`. */
 export async function takeAdvisoryLock(queries: SqlQueries, lock: string): Promise<void> {
   await queries.all("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':palisade:' || ?))", [lock]);
@@ -76,9 +82,13 @@ export async function openPostgresExecutor(connectionString: string, schema = 'p
     async transaction(work, lock) {
       const client = await guard(() => pool.connect());
       try {
-        await client.query('BEGIN');
         const transaction = postgresQueries(client);
-        if (lock !== undefined) await takeAdvisoryLock(transaction, lock);
+        if (lock === undefined) await client.query('BEGIN');
+        // One round trip for BEGIN and the lock (simple protocol, two statements; the name is a code constant).
+        else
+          await client.query(
+            `BEGIN; SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':palisade:${checkLockName(lock)}'))`,
+          );
         const result = await work(transaction);
         await guard(() => client.query('COMMIT'));
         return result;

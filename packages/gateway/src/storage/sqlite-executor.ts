@@ -68,13 +68,13 @@ export function openSqliteExecutor(path: string, options: SqliteOptions = {}): S
       while (inTransaction) await current.catch(() => undefined);
       inTransaction = true;
       const task = (async () => {
-        wrap(() => database.exec('BEGIN IMMEDIATE'));
+        wrap(() => prepare('BEGIN IMMEDIATE').run());
         try {
           const result = await work(queries);
-          wrap(() => database.exec('COMMIT'));
+          wrap(() => prepare('COMMIT').run());
           return result;
         } catch (error) {
-          if (database.inTransaction) database.exec('ROLLBACK');
+          if (database.inTransaction) prepare('ROLLBACK').run();
           throw error;
         }
       })();
