@@ -46,7 +46,15 @@ export function createFakeUpstream(): FakeUpstream {
     const inputs = Array.isArray(body['input']) ? body['input'] : [body['input']];
     return c.json({
       object: 'list',
-      data: inputs.map((_, index) => ({ object: 'embedding', index, embedding: [0.1, 0.2, 0.3] })),
+      data: inputs.map((_, index) => ({
+        object: 'embedding',
+        index,
+        // The openai SDK asks for base64 (little-endian float32) by default.
+        embedding:
+          body['encoding_format'] === 'base64'
+            ? Buffer.from(new Float32Array([0.1, 0.2, 0.3]).buffer).toString('base64')
+            : [0.1, 0.2, 0.3],
+      })),
       model: body['model'],
       usage: { prompt_tokens: 3, total_tokens: 3 },
     });
