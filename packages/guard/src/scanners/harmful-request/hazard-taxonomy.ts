@@ -395,33 +395,39 @@ export const otherHazards: readonly Hazard[] = [
   },
 ];
 
-function stemMatches(text: string, stem: string): number {
-  let count = 0;
-  let from = 0;
-  for (;;) {
-    const index = text.indexOf(stem, from);
-    if (index < 0) return count;
-    const before = index === 0 ? ' ' : text[index - 1]!;
-    if (!/[\p{L}\p{N}]/u.test(before)) count += 1;
-    from = index + stem.length;
-  }
+const hazardsByStem = new Map<string, number[]>();
+for (const [index, hazard] of hazardTaxonomy.entries()) {
+  for (const stem of hazard.stems) hazardsByStem.set(stem, [...(hazardsByStem.get(stem) ?? []), index]);
 }
+const escapeStem = (stem: string): string => stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// One alternation of literal stems (longest first) anchored at a word start: one linear pass.
+const stemPattern = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${[...hazardsByStem.keys()]
+    .sort((left, right) => right.length - left.length)
+    .map(escapeStem)
+    .join('|')})`,
+  'gu',
+);
 
 /**
- * The hazard whose keyword stems best match a (lower-cased) text, or `harmful.other`.
+ * The hazard whose keyword stems best match a (lower-cased) text, or `harmful.other`. Phrase stems
+ * count double; ties go to the earlier hazard in the taxonomy.
  *
  * @example
  * categorizeHazard('how do i cook meth at home') // 'harmful.drugs'
  */
 export function categorizeHazard(lowerText: string): HazardCategory {
+  const counts = new Array<number>(hazardTaxonomy.length).fill(0);
+  for (const match of lowerText.matchAll(stemPattern)) {
+    const stem = match[0];
+    for (const index of hazardsByStem.get(stem) ?? []) counts[index]! += stem.includes(' ') ? 2 : 1;
+  }
   let best: HazardCategory = 'harmful.other';
   let bestCount = 0;
-  for (const hazard of hazardTaxonomy) {
-    let count = 0;
-    for (const stem of hazard.stems) count += stemMatches(lowerText, stem) * (stem.includes(' ') ? 2 : 1);
+  for (const [index, count] of counts.entries()) {
     if (count > bestCount) {
       bestCount = count;
-      best = hazard.category;
+      best = hazardTaxonomy[index]!.category;
     }
   }
   return best;

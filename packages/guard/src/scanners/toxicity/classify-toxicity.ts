@@ -119,7 +119,13 @@ function lexiconEvidence(
     hit.targeted ||
     addressesSomeone(tokens, tokenIndex) ||
     (entry.ambiguous !== true && isNameCalling(tokens, tokenIndex));
-  if (!aimed) return undefined;
+  // A strong insult about a third party ("the referee is an idiot", "a cult of losers") is evidence
+  // the model must confirm; profanity and sexual words alone are not.
+  if (!aimed) {
+    return entry.category === 'insult' && entry.ambiguous !== true
+      ? { category, score: 0.5 + 0.45 * modelScore }
+      : undefined;
+  }
   // Ambiguous words ("garbage", "clown", "damn") said to "you" are name-calling; after "your" (your
   // code is garbage) or alone they need the model to agree.
   const score = entry.ambiguous !== true ? 0.9 : addressesSomeone(tokens, tokenIndex) ? 0.85 : 0.5 + 0.45 * modelScore;

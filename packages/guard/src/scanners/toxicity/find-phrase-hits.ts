@@ -47,6 +47,11 @@ const phrasePatterns: readonly { category: PhraseCategory; pattern: RegExp }[] =
   },
   { category: 'threat', pattern: /\bbreak every bone in (?:your|ur) body\b/g },
   {
+    category: 'threat',
+    pattern:
+      /\b(?:should|supposed to|ought to|deserves? to|needs? to|must) be (?:hanged|lynched|gassed|castrated|raped|shot dead|beaten to death|strung up|put against a wall)\b/g,
+  },
+  {
     category: 'insult',
     pattern: /\b(?:sad|pathetic|poor) excuse (?:for|of) a (?:human|person|man|woman|human being|teammate|manager)\b/g,
   },

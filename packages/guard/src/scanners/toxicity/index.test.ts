@@ -61,6 +61,8 @@ describe('findPhraseHits', () => {
     expect(findPhraseHits(tokenizeForLexicon('i know where you live'))[0]?.category).toBe('threat');
     expect(findPhraseHits(tokenizeForLexicon("i'm going to kill the process"))).toEqual([]);
     expect(findPhraseHits(tokenizeForLexicon('my boss will kill me'))).toEqual([]);
+    expect(findPhraseHits(tokenizeForLexicon('traitors should be hanged'))[0]?.category).toBe('threat');
+    expect(findPhraseHits(tokenizeForLexicon('the picture should be hung on the wall'))).toEqual([]);
   });
 
   it('finds incitement to self-harm and sexual harassment', () => {
