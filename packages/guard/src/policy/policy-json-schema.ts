@@ -48,7 +48,12 @@ export function policyJsonSchema(options: PolicyJsonSchemaOptions = {}): JsonObj
   return result;
 }
 
-/** The schema file's exact text (2-space JSON and a final newline). */
+/**
+ * The schema file's exact text (2-space JSON and a final newline).
+ *
+ * @example
+ * await writeFile('policy-schema.json', policyJsonSchemaText({ registry }));
+ */
 export function policyJsonSchemaText(options: PolicyJsonSchemaOptions = {}): string {
   return `${JSON.stringify(policyJsonSchema(options), null, 2)}\n`;
 }

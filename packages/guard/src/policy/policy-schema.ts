@@ -249,7 +249,12 @@ export const PolicyMatch = z.strictObject({
 });
 export type PolicyMatch = z.infer<typeof PolicyMatch>;
 
-/** The policy file. */
+/**
+ * The policy file (input form in YAML; `z.infer` gives the validated form with defaults).
+ *
+ * @example
+ * const document = PolicyDocument.parse({ version: 1, id: 'minimal' });
+ */
 export const PolicyDocument = z.strictObject({
   version: z.literal(1).describe('Format version of the policy file.'),
   id: z.string().regex(identifierPattern).describe('Policy id, reported as policyId.'),

@@ -78,7 +78,12 @@ export function luhnCheckDigit(digits: string): number {
   return (10 - (sum % 10)) % 10;
 }
 
-/** True when a digit string passes the Luhn check. */
+/**
+ * True when a digit string passes the Luhn check.
+ *
+ * @example
+ * isLuhnValid('4111111111111111'); // true
+ */
 export function isLuhnValid(digits: string): boolean {
   return digits.length > 1 && luhnCheckDigit(digits.slice(0, -1)) === Number(digits[digits.length - 1]);
 }

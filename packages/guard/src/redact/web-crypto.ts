@@ -52,7 +52,12 @@ export function fromBase64(text: string): Uint8Array {
   return bytes;
 }
 
-/** Reads a 32-byte key written as 64 hex characters or base64. */
+/**
+ * Reads a 32-byte key written as 64 hex characters or base64.
+ *
+ * @example
+ * const key = await importAesKey(decodeKey(process.env.PALISADE_REDACTION_KEY ?? ''));
+ */
 export function decodeKey(text: string): Uint8Array {
   const trimmed = text.trim();
   if (/^[0-9a-fA-F]{64}$/.test(trimmed)) {
@@ -76,7 +81,12 @@ export function decodeKey(text: string): Uint8Array {
   return bytes;
 }
 
-/** Imports a 32-byte AES-256-GCM key. */
+/**
+ * Imports a 32-byte AES-256-GCM key (for the encrypt operator and `restoreEncryptedTokens`).
+ *
+ * @example
+ * const key = await importAesKey(decodeKey(hexKey));
+ */
 export async function importAesKey(key: Uint8Array): Promise<CryptoKey> {
   return globalThis.crypto.subtle.importKey('raw', key as BufferSource, { name: 'AES-GCM' }, false, [
     'encrypt',
