@@ -149,13 +149,20 @@ export const promptLeakScanner = defineScanner<PromptLeakConfig>({
   engine: 'heuristic',
   configSchema: PromptLeakConfig,
   create(config) {
-    const systemCache = new Map<string, { text: string; vector: Float32Array }[]>();
-    const systemSentences = (system: string) => {
+    interface PreparedSystem {
+      readonly sentences: readonly { text: string; vector: Float32Array }[];
+      /** 5-letter prefixes of the system prompt's content words: a cheap pre-filter. */
+      readonly prefixes: ReadonlySet<string>;
+    }
+    const systemCache = new Map<string, PreparedSystem>();
+    const prepareSystem = (system: string): PreparedSystem => {
       let cached = systemCache.get(system);
       if (!cached) {
-        cached = splitSentences(system)
+        const sentences = splitSentences(system)
           .filter((sentence) => contentWords(sentence.text).length >= config.minSentenceWords)
           .map((sentence) => ({ text: sentence.text, vector: embedText(sentence.text) }));
+        const prefixes = new Set(contentWords(system).map((word) => word.slice(0, 5)));
+        cached = { sentences, prefixes };
         if (systemCache.size > 64) systemCache.clear();
         systemCache.set(system, cached);
       }
@@ -202,12 +209,17 @@ export const promptLeakScanner = defineScanner<PromptLeakConfig>({
         }
 
         if (config.paraphrase) {
-          const candidates = systemSentences(system);
+          const prepared = prepareSystem(system);
+          const candidates = prepared.sentences;
           if (candidates.length > 0) {
             const matchedSystem = new Set<number>();
             const hits: { span: Span; similarity: number }[] = [];
             for (const sentence of splitSentences(context.text)) {
-              if (contentWords(sentence.text).length < 3) continue;
+              const words = contentWords(sentence.text);
+              if (words.length < 3) continue;
+              // A sentence sharing no word stem with the system prompt cannot paraphrase it closely.
+              const shared = words.filter((word) => prepared.prefixes.has(word.slice(0, 5))).length;
+              if (shared < 2) continue;
               if (
                 overlaps.some(
                   (overlap) => overlap.span.start < sentence.span.end && sentence.span.start < overlap.span.end,
