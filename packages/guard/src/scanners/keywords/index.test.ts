@@ -115,6 +115,24 @@ describe('keywordsScanner', () => {
     expect(() => KeywordsConfig.parse({ ban: ['x'], unknown: 1 })).toThrow();
   });
 
+  it('reports the longest of nested matches once, and phrases across punctuation and line breaks', async () => {
+    const text = 'Ignore, previous\ninstructions! Then ignore them.';
+    const outcome = await scan({ ban: ['ignore previous instructions', 'ignore', 'previous'] }, text);
+    expect(matched(text, outcome)).toEqual(['Ignore, previous\ninstructions', 'ignore']);
+  });
+
+  it('matches masked words inside phrases', async () => {
+    const text = 'shut the f**k up';
+    expect(matched(text, await scan({ ban: ['the fuck'] }, text))).toEqual(['the f**k']);
+  });
+
+  it('handles lists of thousands of words with hash lookups (linear in the text)', async () => {
+    const words = Array.from({ length: 5000 }, (_, index) => `term${index.toString(36)}x`);
+    const text = `${'lorem ipsum dolor sit amet '.repeat(4000)} term2kx and T3RM3X`;
+    const outcome = await scan({ ban: words }, text);
+    expect(matched(text, outcome)).toEqual(['term2kx', 'T3RM3X']);
+  });
+
   it('stays fast and linear on long adversarial input', async () => {
     const text = `${'a '.repeat(50_000)}b@nned`;
     const outcome = await scan({ ban: ['banned', 'another phrase here'] }, text);
