@@ -47,6 +47,7 @@ interface StreamState {
   latencyMs: Record<string, number>;
   reason?: string;
   done: boolean;
+  scanMs: number;
   session?: RedactionSession;
   restorer?: Restorer;
 }
@@ -71,7 +72,6 @@ export function createGuardStream(
   const needsFull = prepared?.scanners.some((scanner) => scanner.needsFullText) ?? false;
   const buffered = needsFull || (options.mode ?? streamPolicy?.mode ?? 'window') === 'buffer';
   const restore = options.conversationId !== undefined && (options.restore ?? policy.redaction.restoreOutput) === true;
-  const started = core.clock();
   const enforce = policy.mode === 'enforce';
   const state: StreamState = {
     buffer: '',
@@ -83,6 +83,7 @@ export function createGuardStream(
     scores: {},
     latencyMs: {},
     done: false,
+    scanMs: 0,
   };
 
   const decisionFrom = (action: Action, reason: string | undefined): Decision => {
@@ -98,7 +99,8 @@ export function createGuardStream(
       findings: [...state.findings],
       errors: [...state.errors],
       latencyMs: { ...state.latencyMs },
-      totalLatencyMs: core.clock() - started,
+      // Time spent scanning (not waiting for the model).
+      totalLatencyMs: state.scanMs,
       ...(reason === undefined ? {} : { reason }),
       policyId: policy.id,
       policyVersion: policy.policyVersion,
@@ -138,6 +140,7 @@ export function createGuardStream(
     let offset = buffered ? 0 : Math.max(state.base, state.released - windowChars);
     if (offset > state.base && isLowSurrogate(codeAt(offset))) offset -= 1;
     if (prepared && prepared.scanners.length > 0) {
+      const scanStarted = core.clock();
       const segment = state.buffer.slice(offset - state.base);
       assessment = await assess(
         prepared,
@@ -153,9 +156,10 @@ export function createGuardStream(
         [{ kind: 'text', index: 0, text: segment }],
         { policy, clock: core.clock, ...(core.onScannerRun ? { onScannerRun: core.onScannerRun } : {}) },
       );
+      state.scanMs += core.clock() - scanStarted;
     }
     if (assessment && enforce && (assessment.action === 'block' || assessment.action === 'review')) {
-      record(assessment, offset, state.released, total);
+      record(assessment, offset, offset, total);
       const decision = decisionFrom(assessment.action, assessment.reason);
       const error = new GuardError(
         assessment.action === 'review' ? 'held-for-review' : 'blocked-by-policy',
