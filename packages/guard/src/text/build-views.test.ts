@@ -153,6 +153,14 @@ describe('spaced view', () => {
     expect(mapNeedle(view, 'banned')).toEqual({ start: 0, end: text.length });
   });
 
+  it('composes fullwidth folding, leet and spacing, mapping back to the whole run', () => {
+    const text = 'say Ｂ ４ Ｎ Ｎ ３ Ｄ now';
+    const view = viewOf(text, 'spaced');
+    expect(view.text).toBe('say banned now');
+    expect(originalOf(text, view, 'banned')).toBe('Ｂ ４ Ｎ Ｎ ３ Ｄ');
+    expect(originalOf(text, view, 'n')).toBe('Ｎ');
+  });
+
   it('does not join ordinary words or symbols', () => {
     expect(buildViews('I am a cat').some((view) => view.kind === 'spaced')).toBe(false);
     expect(viewOf('x | b a d | y', 'spaced').text).toBe('x | bad | y');

@@ -56,12 +56,25 @@ function codePointBefore(text: string, index: number): number {
   return unit;
 }
 
+// Per code point: emoji (1), letter of a script that uses joiners (2), or neither (0); cached.
+const neighbourClasses = new Map<number, number>();
+
+function neighbourClass(codePoint: number): number {
+  let found = neighbourClasses.get(codePoint);
+  if (found === undefined) {
+    const character = String.fromCodePoint(codePoint);
+    found = emojiPattern.test(character) ? 1 : codePoint >= 0x590 && joiningScriptLetter.test(character) ? 2 : 0;
+    if (neighbourClasses.size < 65_536) neighbourClasses.set(codePoint, found);
+  }
+  return found;
+}
+
 function isEmoji(codePoint: number): boolean {
-  return codePoint >= 0 && emojiPattern.test(String.fromCodePoint(codePoint));
+  return codePoint >= 0 && neighbourClass(codePoint) === 1;
 }
 
 function isJoiningScriptLetter(codePoint: number): boolean {
-  return codePoint >= 0x590 && joiningScriptLetter.test(String.fromCodePoint(codePoint));
+  return codePoint >= 0x590 && neighbourClass(codePoint) === 2;
 }
 
 /** Classifies one invisible code point in context: `null` when it is legitimate there. */
