@@ -2,6 +2,8 @@
 export { allowDecision, blockDecision, buildDecision, buildFinding } from './build-decision.js';
 export type { VaultContractOptions } from './check-vault-contract.js';
 export { checkVaultContract } from './check-vault-contract.js';
+export type { TestGuardOptions } from './create-test-guard.js';
+export { createTestGuard } from './create-test-guard.js';
 export type {
   FixedScannerOptions,
   PatternScannerOptions,
