@@ -38,6 +38,11 @@ const htmlTagPattern =
 const htmlAttributePattern =
   /(?:^|[\s"'/])(src|href|srcset|data|action|formaction|poster|background|xlink:href|content|lowsrc|dynsrc)[ \t\n]{0,8}=[ \t\n]{0,8}(?:"([^"]{0,8192})"|'([^']{0,8192})'|([^\s"'>]{1,8192}))/dgi;
 const bareUrlPattern = /\b(?:(?:https?|ftps?|wss?|file):\/\/|www\.)[^\s<>"'`{}|\\^]{1,4096}/gi;
+// Scheme-less domains ("visit paypa1.com/login"), limited to common and abused top-level domains so
+// that file names (`index.js`, `setup.py`) and code (`os.path`) do not count. Labels exclude the
+// dot, so the repetition cannot overlap itself.
+const bareDomainPattern =
+  /(?<![\p{L}\p{N}._@/-])[\p{L}\p{N}][\p{L}\p{N}-]{0,62}(?:\.[\p{L}\p{N}][\p{L}\p{N}-]{0,62}){0,5}\.(?:com|net|org|io|co|ru|cn|su|xyz|top|info|biz|app|dev|me|us|uk|de|fr|online|site|shop|live|club|click|link|tk|ml|ga|cf|gq|icu|pw|ly|to|cc|ws|zip|mov)(?![\p{L}\p{N}-])(?:[/?#][^\s<>"'`{}|\\^]{0,4096})?/gu;
 const scriptSchemePattern = /\b(?:javascript|vbscript|livescript):[^\s<>"'`]{1,4096}/gi;
 const dataUriPattern = /\bdata:[a-z]{1,40}\/[a-z0-9.+-]{1,80}[;,][^\s<>"'`)]{0,200000}/gi;
 
@@ -94,16 +99,23 @@ export function cleanTarget(value: string): string {
 }
 
 /**
- * Parses a written URL target; protocol-relative (`//host`) and `www.` targets count as https.
+ * Parses a written URL target; protocol-relative (`//host`) and `www.` targets count as https, and
+ * so do scheme-less domains when `schemeless` is set (prose, not markdown/HTML targets).
  *
  * @example
  * parseTarget('//evil.example/x')?.hostname; // 'evil.example'
  */
-export function parseTarget(target: string): URL | undefined {
+export function parseTarget(target: string, schemeless = false): URL | undefined {
   let candidate = target;
   if (candidate.startsWith('//')) candidate = `https:${candidate}`;
   else if (/^www\./i.test(candidate)) candidate = `https://${candidate}`;
-  else if (!/^[a-z][a-z0-9+.-]{0,30}:/i.test(candidate)) return undefined;
+  else if (!/^[a-z][a-z0-9+.-]{0,30}:/i.test(candidate)) {
+    // A scheme-less domain found in prose (`evil.example.com/path`); in markdown or HTML targets
+    // the same text is a relative path.
+    if (!schemeless || !/^[\p{L}\p{N}][\p{L}\p{N}-]*(?:\.[\p{L}\p{N}-]+)+(?:[/?#]|$)/u.test(candidate))
+      return undefined;
+    candidate = `https://${candidate}`;
+  }
   try {
     return new URL(candidate);
   } catch {
@@ -156,11 +168,11 @@ export function extractUrls(text: string): readonly ExtractedUrl[] {
   // Characters already inside a reported URL: checking a span costs its own length, so the
   // de-duplication stays linear however many URLs there are.
   const taken = new Uint8Array(text.length);
-  const add = (raw: string, start: number, placement: UrlPlacement, decode: boolean): void => {
+  const add = (raw: string, start: number, placement: UrlPlacement, decode: boolean, schemeless = false): void => {
     const span = { start, end: start + raw.length };
     if (raw.length === 0 || overlaps(taken, span)) return;
     const target = cleanTarget(decode ? decodeHtmlEntities(raw) : raw);
-    const url = parseTarget(target);
+    const url = parseTarget(target, schemeless);
     taken.fill(1, span.start, span.end);
     found.push(url ? { raw, target, span, placement, url } : { raw, target, span, placement });
   };
@@ -230,10 +242,10 @@ export function extractUrls(text: string): readonly ExtractedUrl[] {
     }
   }
 
-  for (const pattern of [bareUrlPattern, scriptSchemePattern, dataUriPattern]) {
+  for (const pattern of [bareUrlPattern, scriptSchemePattern, dataUriPattern, bareDomainPattern]) {
     for (const match of text.matchAll(pattern)) {
       const raw = pattern === dataUriPattern ? match[0] : trimTrailing(match[0]);
-      add(raw, match.index, 'bare', false);
+      add(raw, match.index, 'bare', false, pattern === bareDomainPattern);
     }
   }
   return found.sort((left, right) => left.span.start - right.span.start);

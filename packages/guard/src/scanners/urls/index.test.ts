@@ -66,6 +66,14 @@ describe('extractUrls', () => {
     expect(urls[3]?.raw).toBe('https://bare.example/path');
   });
 
+  it('finds scheme-less domains in prose but keeps markdown targets relative', () => {
+    const urls = extractUrls('Go to paypa1.com/login or see [docs](guide.com/x). Files: app.py, main.go.');
+    expect(urls.map((url) => [url.raw, url.placement, url.url?.hostname])).toEqual([
+      ['paypa1.com/login', 'bare', 'paypa1.com'],
+      ['guide.com/x', 'markdown-link', undefined],
+    ]);
+  });
+
   it('decodes entity-obfuscated schemes in HTML attributes', () => {
     const [url] = extractUrls('<a href="&#106;ava&#x09;script:alert(1)">x</a>');
     expect(url?.target).toBe('javascript:alert(1)');
