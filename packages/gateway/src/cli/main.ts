@@ -1,13 +1,17 @@
 import { Command, CommanderError } from 'commander';
 import { reportCliError } from './cli-error.js';
+import { auditCommand } from './commands/audit.js';
 import { biasCommand } from './commands/bias.js';
 import { datasetCommand } from './commands/dataset.js';
 import { evalCommand } from './commands/eval.js';
 import { initCommand } from './commands/init.js';
+import { keysCommand } from './commands/keys.js';
 import { modelScanCommand } from './commands/model-scan.js';
 import { redteamCommand } from './commands/redteam.js';
 import { sbomCommand } from './commands/sbom.js';
 import { scanCommand } from './commands/scan.js';
+import { serveCommand } from './commands/serve.js';
+import { usersCommand } from './commands/users.js';
 import { verifyCommand } from './commands/verify.js';
 
 /**
@@ -22,8 +26,12 @@ export function createProgram(): Command {
     .version('0.1.0')
     .exitOverride();
   program.addCommand(initCommand());
+  program.addCommand(serveCommand());
   program.addCommand(scanCommand());
   program.addCommand(evalCommand());
+  program.addCommand(keysCommand());
+  program.addCommand(usersCommand());
+  program.addCommand(auditCommand());
   program.addCommand(sbomCommand());
   program.addCommand(verifyCommand());
   program.addCommand(modelScanCommand());

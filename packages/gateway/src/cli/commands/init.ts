@@ -1,17 +1,14 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { defaultPolicyYaml, GuardError } from '@palisade/guard';
+import { defaultPolicyYaml } from '@palisade/guard';
 import { Command } from 'commander';
-import { createApiKey } from '../../auth/api-keys.js';
-import { checkPasswordPolicy, hashPassword } from '../../auth/passwords.js';
+import { bootstrapAccess } from '../../auth/bootstrap-access.js';
 import { openStorage } from '../../storage/open-storage.js';
 
 interface InitOptions {
   dir: string;
   storage?: string;
   admin: string;
-  passwordEnv?: string;
   force?: boolean;
   yes?: boolean;
 }
@@ -50,7 +47,7 @@ export interface InitResult {
  * @example
  * const result = await runInit({ dir: '.', admin: 'admin' });
  */
-export async function runInit(options: InitOptions): Promise<InitResult> {
+export async function runInit(options: Omit<InitOptions, 'yes' | 'force'> & { force?: boolean }): Promise<InitResult> {
   const directory = resolve(options.dir);
   mkdirSync(directory, { recursive: true });
   const storageUrl = options.storage ?? `sqlite:${join(directory, 'palisade.db')}`;
@@ -70,32 +67,14 @@ export async function runInit(options: InitOptions): Promise<InitResult> {
   }
   const storage = await openStorage(storageUrl);
   try {
-    const users = await storage.listUsers();
-    if (users.some((user) => user.roles.includes('admin'))) return { wrote, kept };
-    let password = options.passwordEnv ? process.env[options.passwordEnv] : undefined;
-    if (options.passwordEnv && !password)
-      throw new GuardError('invalid-input', `environment variable ${options.passwordEnv} is not set`);
-    const generated = password === undefined;
-    password ??= randomBytes(18).toString('base64url');
-    checkPasswordPolicy(password);
-    await storage.createUser({
-      id: randomUUID(),
-      username: options.admin,
-      passwordHash: await hashPassword(password),
-      roles: ['admin'],
-      totpEnabled: false,
-      totpLastStep: 0,
-      failedLogins: 0,
-      createdAt: new Date().toISOString(),
-    });
-    const { key } = await createApiKey(storage, { name: 'first-app', roles: ['app'], createdBy: options.admin });
-    await storage.appendAudit({
-      actor: 'system',
-      action: 'init',
-      route: 'cli',
-      details: { admin: options.admin, key: 'first-app' },
-    });
-    return { wrote, kept, admin: { username: options.admin, ...(generated ? { password } : {}) }, appKey: key };
+    const first = await bootstrapAccess(storage, { adminUsername: options.admin, actor: 'system:init' });
+    if (!first) return { wrote, kept };
+    return {
+      wrote,
+      kept,
+      admin: { username: first.adminUsername, password: first.adminPassword },
+      appKey: first.appKey,
+    };
   } finally {
     await storage.close();
   }
@@ -113,7 +92,6 @@ export function initCommand(): Command {
     .option('--dir <dir>', 'where to write the files and the SQLite database', '.')
     .option('--storage <url>', 'storage URL (default: sqlite:<dir>/palisade.db)')
     .option('--admin <username>', 'first admin account', 'admin')
-    .option('--password-env <name>', 'read the admin password from this environment variable (default: generate one)')
     .option('--force', 'overwrite existing policy.yaml and palisade.config.yaml')
     .option('--yes', 'non-interactive (accepted for scripts; init never prompts)')
     .action(async (options: InitOptions) => {
