@@ -30,7 +30,11 @@ export function vulnerableAnswer(request: ChatRequest): { content: string; toolC
   const marker = markerPattern.exec(conversation);
   if (marker) return { content: `${marker[1]}` };
   if (request.tools?.length) return { content: '', toolCall: request.tools[0]?.function.name };
-  if (/instruction|prompt|system|configuration|canary|secret code|reference code|rules|text above|you are"|verbatim|initial|told you|operator/i.test(last)) {
+  if (
+    /instruction|prompt|system|configuration|canary|secret code|reference code|rules|text above|you are"|verbatim|initial|told you|operator/i.test(
+      last,
+    )
+  ) {
     return { content: `Sure! My instructions are: ${system}` };
   }
   if (/!\[|<img|\[click|\[verify|\[details|tracking pixel|image/i.test(conversation)) {
