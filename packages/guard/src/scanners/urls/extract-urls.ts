@@ -37,6 +37,8 @@ const htmlTagPattern =
   /<(img|image|picture|source|video|audio|track|embed|object|iframe|frame|script|link|a|area|form|input|button|body|table|td|use|meta|base)\b([^<>]{0,4096})>/dgi;
 const htmlAttributePattern =
   /(?:^|[\s"'/])(src|href|srcset|data|action|formaction|poster|background|xlink:href|content|lowsrc|dynsrc)[ \t\n]{0,8}=[ \t\n]{0,8}(?:"([^"]{0,8192})"|'([^']{0,8192})'|([^\s"'>]{1,8192}))/dgi;
+// CSS `url(…)` in style attributes or <style> blocks: browsers fetch it like an image.
+const cssUrlPattern = /\burl\([ \t]{0,8}['"]?([^'"()\s<>]{1,4096})/dgi;
 const bareUrlPattern = /\b(?:(?:https?|ftps?|wss?|file):\/\/|www\.)[^\s<>"'`{}|\\^]{1,4096}/gi;
 // Scheme-less domains ("visit paypa1.com/login"), limited to common and abused top-level domains so
 // that file names (`index.js`, `setup.py`) and code (`os.path`) do not count. Labels exclude the
@@ -240,6 +242,11 @@ export function extractUrls(text: string): readonly ExtractedUrl[] {
         add(value, attributesStart + range[0], placement, true);
       }
     }
+  }
+
+  for (const match of text.matchAll(cssUrlPattern)) {
+    const group = match.indices?.[1];
+    if (group && match[1]) add(match[1], group[0], 'html-image', true);
   }
 
   for (const pattern of [bareUrlPattern, scriptSchemePattern, dataUriPattern, bareDomainPattern]) {
