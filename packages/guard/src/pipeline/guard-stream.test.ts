@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { loadPolicy } from '../policy/load-policy.js';
 import { createMemoryVault } from '../redact/vault.js';
 import { createRegistry } from '../scanner/create-registry.js';
+import { defineScanner } from '../scanner/define-scanner.js';
 import { patternScanner, throwingScanner } from '../testing/fake-scanners.js';
 import { createGuard, type Guard } from './create-guard.js';
 import type { GuardStreamEvent } from './guard-stream.js';
@@ -16,6 +18,25 @@ const registry = createRegistry([
   }),
   patternScanner({ id: 'bad-words', words: ['forbidden'], category: 'harm.word', severity: 'critical' }),
   patternScanner({ id: 'whole', words: ['forbidden'], category: 'harm.whole', needsFullText: true }),
+  // Like a JWT recogniser: a token is only recognised once complete (followed by whitespace).
+  defineScanner({
+    id: 'long-token',
+    description: 'complete SECRET tokens of 40+ characters',
+    stages: ['output'],
+    engine: 'pattern',
+    configSchema: z.looseObject({}),
+    create: () => ({
+      scan: (context) => ({
+        findings: [...context.text.matchAll(/SECRET[A-Za-z0-9]{34,200}(?=\s)/g)].map((match) => ({
+          scanner: 'long-token',
+          category: 'secret.token',
+          severity: 'critical' as const,
+          span: { start: match.index ?? 0, end: (match.index ?? 0) + match[0].length },
+          message: 'token',
+        })),
+      }),
+    }),
+  }),
   throwingScanner({ id: 'broken', async: true }),
 ]);
 
@@ -131,6 +152,22 @@ describe('guard.stream', () => {
     );
   });
 
+  it('never releases part of a token longer than the window (property)', async () => {
+    const guard = await guardFor('output:\n  scanners: [{ use: long-token }]\n  stream: { windowChars: 16 }\n');
+    const token = `SECRET${'a1B2'.repeat(15)}`;
+    await fc.assert(
+      fc.asyncProperty(cleanText, cleanText, cuts, async (before, after, positions) => {
+        const text = `${before} ${token} ${after}`;
+        const items = await runStream(guard.stream(), chunk(text, positions));
+        const output = textOf(items);
+        expect(output).not.toContain('SECRET');
+        expect(`${before} `.startsWith(output)).toBe(true);
+        expect(items[items.length - 1]).toMatchObject({ type: 'blocked' });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('restores vault placeholders split across chunks (property)', async () => {
     const vault = createMemoryVault();
     const guard = await guardFor(redactingPolicy, vault);
@@ -162,9 +199,9 @@ describe('guard.stream', () => {
     const writer = stream.writable.getWriter();
     const reader = stream.readable.getReader();
     const firstRead = reader.read();
-    await writer.write('x'.repeat(100));
+    await writer.write('lorem ipsum '.repeat(9));
     const first = await firstRead;
-    expect(typeof first.value === 'string' && first.value.length > 0 && first.value.length <= 100 - 16).toBe(true);
+    expect(typeof first.value === 'string' && first.value.length > 0 && first.value.length <= 108 - 16).toBe(true);
     await writer.close();
   });
 

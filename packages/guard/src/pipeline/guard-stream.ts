@@ -69,6 +69,7 @@ export function createGuardStream(
   const windowChars = Math.max(1, options.windowChars ?? streamPolicy?.windowChars ?? 256);
   const step = Math.max(1, Math.floor(windowChars / 4));
   const firstStep = Math.min(step, 16);
+  const maxHoldChars = Math.max(4 * windowChars, 2048);
   const needsFull = prepared?.scanners.some((scanner) => scanner.needsFullText) ?? false;
   const buffered = needsFull || (options.mode ?? streamPolicy?.mode ?? 'window') === 'buffer';
   const restore = options.conversationId !== undefined && (options.restore ?? policy.redaction.restoreOutput) === true;
@@ -186,6 +187,18 @@ export function createGuardStream(
           )
         : [];
     if (!final) {
+      // Never cut inside a run of ASCII non-space characters (a key, token, URL or address): the whole
+      // run is held until it ends, so a value longer than the window is not released in part — up to
+      // `maxHoldChars` pending characters, beyond which the window alone applies.
+      let boundary = cut;
+      while (
+        boundary > state.released &&
+        isTokenCharacter(codeAt(boundary - 1)) &&
+        isTokenCharacter(codeAt(boundary))
+      ) {
+        boundary -= 1;
+      }
+      if (total - boundary <= maxHoldChars) cut = boundary;
       for (const finding of [...redactions].reverse()) {
         const span = finding.span as { start: number; end: number };
         if (span.start < cut && cut < span.end) cut = span.start;
@@ -276,6 +289,11 @@ export function createGuardStream(
       }
     },
   });
+}
+
+/** Printable ASCII other than space: the characters of keys, tokens, URLs and e-mail addresses. */
+function isTokenCharacter(code: number): boolean {
+  return code > 0x20 && code < 0x7f;
 }
 
 function isLowSurrogate(code: number): boolean {
