@@ -49,6 +49,12 @@ describe('languageScanner', () => {
     }
   });
 
+  it('does not flag mixed texts with a good share of an allowed non-Latin script', async () => {
+    const text = 'شغِّل أغنية من فضلك All Things Must Pass';
+    expect((await scan({ allow: ['ar'] }, text)).findings).toEqual([]);
+    expect((await scan({ allow: ['ru'] }, text)).findings).toHaveLength(1);
+  });
+
   it('judges long texts on start, middle and end windows', async () => {
     const text = `${english.repeat(15)} ${french.repeat(15)}`;
     const outcome = await scan({ allow: ['en'] }, text);

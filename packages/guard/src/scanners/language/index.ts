@@ -42,6 +42,51 @@ function windowsOf(text: string): Span[] {
   ];
 }
 
+/** Distinctive scripts of non-Latin languages (ISO 639-1 → script of its letters). */
+const scriptOfLanguage: Readonly<Record<string, RegExp>> = {
+  ar: /\p{Script=Arabic}/u,
+  fa: /\p{Script=Arabic}/u,
+  ur: /\p{Script=Arabic}/u,
+  ru: /\p{Script=Cyrillic}/u,
+  uk: /\p{Script=Cyrillic}/u,
+  bg: /\p{Script=Cyrillic}/u,
+  sr: /\p{Script=Cyrillic}/u,
+  be: /\p{Script=Cyrillic}/u,
+  el: /\p{Script=Greek}/u,
+  he: /\p{Script=Hebrew}/u,
+  hi: /\p{Script=Devanagari}/u,
+  mr: /\p{Script=Devanagari}/u,
+  bn: /\p{Script=Bengali}/u,
+  ta: /\p{Script=Tamil}/u,
+  te: /\p{Script=Telugu}/u,
+  gu: /\p{Script=Gujarati}/u,
+  pa: /\p{Script=Gurmukhi}/u,
+  th: /\p{Script=Thai}/u,
+  ka: /\p{Script=Georgian}/u,
+  hy: /\p{Script=Armenian}/u,
+  zh: /\p{Script=Han}/u,
+  ja: /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u,
+  ko: /\p{Script=Hangul}/u,
+};
+
+/**
+ * Share of letters written in the script of an allowed non-Latin language. Mixed texts
+ * ("شغِّل All Things Must Pass", Japanese prose around Python code) are detected as the language
+ * with the most letters; a quarter of the letters in an allowed script clears them.
+ */
+function allowedScriptShare(text: string, allow: readonly string[]): number {
+  const scripts = allow.map((language) => scriptOfLanguage[language]).filter((script) => script !== undefined);
+  if (scripts.length === 0) return 0;
+  let letters = 0;
+  let inScript = 0;
+  for (const character of text) {
+    if (!/\p{L}/u.test(character)) continue;
+    letters++;
+    if (scripts.some((script) => script.test(character))) inScript++;
+  }
+  return letters === 0 ? 0 : inScript / letters;
+}
+
 /** Drops words that carry no language signal (URLs, emails, codes with digits); linear time. */
 function languageWords(text: string): { cleaned: string; letters: number } {
   const kept: string[] = [];
@@ -73,6 +118,7 @@ function judge(detector: LanguageDetector, text: string, span: Span, config: Lan
   // Closely related languages are easily confused: an allowed one close to the top clears the text.
   const closeAllowed = config.allow.some((language) => (scores[language] ?? 0) >= top - config.margin);
   if (closeAllowed) return { language: result.language, score: 0, span };
+  if (allowedScriptShare(cleaned, config.allow) >= 0.25) return { language: result.language, score: 0, span };
   const confidence = result.isReliable() ? top : top * 0.5;
   return { language: result.language, score: Math.round(confidence * 1000) / 1000, span };
 }
@@ -80,7 +126,8 @@ function judge(detector: LanguageDetector, text: string, span: Span, config: Lan
 /**
  * Allowed (or denied) languages with eld, an offline n-gram detector (60 languages, no network).
  * Short texts (fewer than `minLetters` letters once URLs, emails and codes are dropped) and
- * ambiguous ones (an allowed language within `margin` of the top) are never flagged. The score is
+ * ambiguous ones (an allowed language within `margin` of the top, or a quarter of the letters in
+ * the script of an allowed non-Latin language) are never flagged. The score is
  * the detector's confidence that the text is in a disallowed language (halved when eld calls its
  * own result unreliable); long texts are judged on three 1000-character windows and the worst one
  * counts.
