@@ -368,6 +368,35 @@ describe('span mapping properties', () => {
     );
   });
 
+  it('any UTF-16 input (lone surrogates, controls, all planes) builds views with in-bounds mappings', () => {
+    const anyUnit = fc.integer({ min: 0, max: 0xffff }).map((unit) => String.fromCharCode(unit));
+    const anyText = fc.oneof(fc.string({ unit: anyUnit, maxLength: 60 }), fc.string({ unit: 'binary', maxLength: 60 }));
+    fc.assert(
+      fc.property(anyText, (text) => {
+        for (const view of buildViews(text)) {
+          for (let start = 0; start <= view.text.length; start += 3) {
+            const mapped = view.toOriginal({ start, end: view.text.length });
+            expect(mapped.start).toBeGreaterThanOrEqual(0);
+            expect(mapped.start).toBeLessThanOrEqual(mapped.end);
+            expect(mapped.end).toBeLessThanOrEqual(text.length);
+          }
+        }
+        // Units that are not normalised away survive exactly, lone surrogates included.
+        const original = buildViews(text)[0];
+        expect(original?.text).toBe(text);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps lone surrogates intact in long views (no replacement characters)', () => {
+    const text = `${'x'.repeat(100)}\ud800 %41 ${'y'.repeat(100)}`;
+    const url = viewOf(text, 'url');
+    expect(url.text).toBe(`${'x'.repeat(100)}\ud800 A ${'y'.repeat(100)}`);
+    const normalized = viewOf(`${'É'.repeat(100)}\udc00`, 'normalized');
+    expect(normalized.text).toBe(`${'e'.repeat(100)}\udc00`);
+  });
+
   it('the normalized original slice contains what was matched in the normalized view', () => {
     fc.assert(
       fc.property(texts, fc.nat(), fc.nat(), (text, first, second) => {
