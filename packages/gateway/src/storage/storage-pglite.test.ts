@@ -1,0 +1,4 @@
+import { describeStorageContract } from './storage-contract.js';
+import { openTestPglite } from './test-databases.js';
+
+describeStorageContract('pglite', openTestPglite);
