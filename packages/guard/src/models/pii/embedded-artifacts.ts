@@ -2,20 +2,14 @@
 import type { ModelManifest } from '../shared/artifact-loader.js';
 import { gazetteerBase64Part1 } from './embedded-gazetteer-1.js';
 import { gazetteerBase64Part2 } from './embedded-gazetteer-2.js';
+import { gazetteerBase64Part3 } from './embedded-gazetteer-3.js';
 import { taggerBase64Part1 } from './embedded-tagger-1.js';
 
 /** Manifest of the pii model (identical to manifest.json). */
-export const embeddedManifest: ModelManifest = {
-  model: 'pii',
-  version: '1',
-  artifacts: {
-    'gazetteer.json': { sha256: 'e49a4b3e92363606d33d7b5c6855a48e5c4d0a2c415381bb2bcf1500ec0e0608', bytes: 863417 },
-    'tagger.bin': { sha256: '0bd7b3bea11eefc86db741e89fdfcaa854b5a3c3774684a8ae4349d07657265c', bytes: 524652 },
-  },
-};
+export const embeddedManifest: ModelManifest = {"model":"pii","version":"1","artifacts":{"gazetteer.json":{"sha256":"5b4804257f34ea2ca01216874d3c03f5668c3a44fb79656f02fc627b289b513f","bytes":1500199},"tagger.bin":{"sha256":"f0fcefeaa9f0ebb637e1d66df2b97c017973adf828c61a9fc3ca2d38d7d0b6e9","bytes":524652}}};
 
 /** Base64 artifacts of the pii model, by file name. */
 export const embeddedArtifacts: Readonly<Record<string, string>> = {
-  'gazetteer.json': gazetteerBase64Part1 + gazetteerBase64Part2,
+  'gazetteer.json': gazetteerBase64Part1 + gazetteerBase64Part2 + gazetteerBase64Part3,
   'tagger.bin': taggerBase64Part1,
 };

@@ -20,6 +20,8 @@ export interface GazetteerData {
   readonly cjkHonorifics: readonly string[];
   /** Words often written in lower case, most frequent first. */
   readonly commonWords: readonly string[];
+  /** English dictionary words (lower-case entries of wamerican) that are not listed names. */
+  readonly dictionaryWords?: readonly string[];
 }
 
 /** Bit position of the common-word bucket inside `wordFlags` values. */
@@ -107,6 +109,7 @@ export function indexGazetteer(data: GazetteerData): Gazetteer {
   mark(data.addressUnits, TokenFlag.unit);
   mark(data.titles, TokenFlag.title);
   mark(data.particles, TokenFlag.particle);
+  mark(data.dictionaryWords ?? [], TokenFlag.dictionary);
   // Common-word frequency bucket (1..4 = top 100 / 1k / 5k / rest) packed above the flag bits.
   data.commonWords.forEach((word, rank) => {
     const bucket = rank < 100 ? 1 : rank < 1000 ? 2 : rank < 5000 ? 3 : 4;

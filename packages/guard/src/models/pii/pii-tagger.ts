@@ -205,7 +205,9 @@ const nameShape = TokenFlag.capitalized | TokenFlag.allCaps | TokenFlag.initial;
 /** Hysteresis: once a name has started, a capitalised neighbour needs less evidence to join it. */
 function extendsName(token: Token, probability: number, threshold: number): boolean {
   if (probability >= threshold) return true;
-  return (token.flags & nameShape) !== 0 && (token.flags & TokenFlag.title) === 0 && probability >= threshold * 0.3;
+  if ((token.flags & nameShape) === 0 || (token.flags & TokenFlag.title) !== 0) return false;
+  const listed = (token.flags & (TokenFlag.given | TokenFlag.surname)) !== 0;
+  return probability >= threshold * (listed ? 0.1 : 0.3);
 }
 
 function decodePersons(
@@ -267,6 +269,29 @@ function decodePersons(
   }
 }
 
+const calendarWords = new Set([
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'easter',
+  'christmas',
+]);
 const articles = new Set([
   'the',
   'a',
@@ -308,6 +333,17 @@ function isPlausibleName(tokens: readonly Token[], first: number, last: number):
     }
   }
   if (!shaped || !nameLike) return false;
+  // A lone short all-caps word is an acronym (MAC, IBM, NASA), not a name.
+  const only = tokens[first]!;
+  if (words === 1 && (only.flags & TokenFlag.allCaps) !== 0 && only.end - only.start <= 4) return false;
+  // Month and day names double as given names (June, April, May): alone they are dates.
+  if (words === 1 && calendarWords.has(tokens[first]!.lower)) return false;
+  // A lone dictionary word that no name list knows ("Unfortunately", "Suspense") is not a name.
+  if (
+    words === 1 &&
+    (tokens[first]!.flags & (TokenFlag.dictionary | TokenFlag.given | TokenFlag.surname)) === TokenFlag.dictionary
+  )
+    return false;
   // "The Great Wall", "the Hilton": after an article, a lone word must be a listed name.
   const before = tokens[first - 1];
   const known = (tokens[first]!.flags & (TokenFlag.given | TokenFlag.surname)) !== 0;

@@ -8,7 +8,7 @@ import { TokenFlag } from './token-flags.js';
 
 export { TokenFlag };
 
-const flagCount = 18;
+const flagCount = 19;
 
 /** One token with precomputed lookups. */
 export interface Token {

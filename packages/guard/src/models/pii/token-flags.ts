@@ -18,4 +18,6 @@ export const TokenFlag = {
   common: 32768,
   number: 65536,
   cjk: 131072,
+  /** A lower-case English dictionary word (wamerican), not a listed name. */
+  dictionary: 262144,
 } as const;

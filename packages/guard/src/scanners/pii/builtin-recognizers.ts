@@ -104,6 +104,8 @@ function validatePhone(value: string, text: string, start: number): MatchVerdict
   const groups = core.split(/[^\d]+/).filter((group) => group.length > 0);
   // Dates (2024-05-12, 12/05/2024, 12.05.2024), times and version strings.
   if (/^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}$/.test(core)) return false;
+  if (/^(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}\b|^\d{1,2}[-./]\d{1,2}[-./](?:19|20)\d{2}\b/.test(core)) return false;
+  if (text[start + value.length] === ':') return false;
   if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(core)) return false;
   if (core.includes('.') && groups.some((group) => group.length === 1)) return false;
   if (groups.length > 1 && groups.every((group) => yearLike.test(group))) return false;

@@ -1,9 +1,10 @@
 // Node-only, run by hand when the lexicons change:
 //   npx tsx packages/guard/src/train/pii/build-gazetteers.ts <faker-lexicon.json>
 // Writes packages/guard/src/models/pii/gazetteer.json, the gazetteer artifact that training embeds.
+// Also reads the Debian `wamerican` word list (/usr/share/dict/american-english) for dictionary words.
 // <faker-lexicon.json> holds the person/location word lists of @faker-js/faker 10.6.0 (MIT),
 // flattened across its 77 locales ({ first, last, city, country, state, streetSuffix, prefix }).
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeGazetteer } from '../../models/pii/gazetteer.js';
 import { sharedDataDirectory } from '../shared/load-labelled-data.js';
@@ -86,6 +87,19 @@ function commonWords(nameWords: { given: readonly string[]; surnames: readonly s
     .map(([word]) => word);
 }
 
+/**
+ * Lower-case entries of the system English word list (Debian `wamerican`, /usr/share/dict), minus
+ * listed names: "Unfortunately", "Salesperson" or "Suspense" at the start of a line are words.
+ */
+function dictionaryWords(names: ReadonlySet<string>): string[] {
+  const path = '/usr/share/dict/american-english';
+  if (!existsSync(path)) throw new Error(`${path} is missing: apt-get install wamerican`);
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((word) => /^[a-z]{4,14}$/.test(word) && !names.has(word))
+    .sort();
+}
+
 function main(): void {
   const lexiconPath = process.argv[2];
   if (!lexiconPath) throw new Error('usage: build-gazetteers.ts <faker-lexicon.json>');
@@ -118,6 +132,7 @@ function main(): void {
     cjkGivenNames: [...new Set(cjkGiven)].sort(),
     cjkHonorifics,
     commonWords: commonWords({ given: givenNames, surnames }),
+    dictionaryWords: dictionaryWords(new Set([...givenNames, ...surnames])),
   };
   const target = join(import.meta.dirname, '..', '..', 'models', 'pii', 'gazetteer.json');
   writeFileSync(target, encodeGazetteer(gazetteer));

@@ -261,6 +261,8 @@ export function address(pools: ValuePools, picker: Picker, country?: string): st
       'faker',
       'faker',
       'nordic',
+      'military',
+      'corner',
     ]);
   const city = capitalize(picker.pick(pools.cities));
   const separator = picker.chance(0.25) ? '\n' : ', ';
@@ -293,6 +295,18 @@ export function address(pools: ValuePools, picker: Picker, country?: string): st
       return `${picker.pick(cnCities)}${picker.pick(cnDistricts)}${picker.pick(cnRoads)}${picker.int(1, 999)}号`;
     case 'ru':
       return `${picker.pick(ruTypes)} ${picker.pick(ruStreetNames)}, д. ${picker.int(1, 120)}, кв. ${picker.int(1, 300)}, ${picker.pick(ruCities)}, ${zip(picker, 6)}`;
+    case 'military': {
+      // US military mail: PSC/Unit + Box, then APO/FPO/DPO + region + ZIP; ships as USNS/USS/USCGC + name.
+      const region = picker.pick(['AA', 'AE', 'AP']);
+      const first = picker.pick([
+        `PSC ${zip(picker, 4)}, Box ${zip(picker, 4)}`,
+        `Unit ${zip(picker, 4)} Box ${zip(picker, 4)}`,
+        `${picker.pick(['USNS', 'USS', 'USCGC', 'USNV'])} ${capitalize(picker.pick(pools.latinSurnames))}`,
+      ]);
+      return `${first}${picker.chance(0.6) ? '\n' : ' '}${picker.pick(['APO', 'FPO', 'DPO'])} ${region} ${zip(picker, 5)}`;
+    }
+    case 'corner':
+      return `the corner of ${streetName(pools, picker)}${picker.chance(0.5) ? ` ${picker.int(1, 200)}` : ''} and ${streetName(pools, picker)}`;
     default: {
       // The layout of Faker's en_US address with any locale's street and city.
       const unit = picker.chance(0.4) ? ` ${picker.pick(unitWords)} ${picker.int(1, 999)}` : '';

@@ -3,8 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GazetteerData } from '../../models/pii/gazetteer.js';
+import { hashString } from '../../models/pii/token-features.js';
 import { sharedDataDirectory } from '../shared/load-labelled-data.js';
-import { createSeededRandom, stableHash } from '../shared/seeded-random.js';
+import { createSeededRandom } from '../shared/seeded-random.js';
 import {
   address,
   cjkName,
@@ -29,7 +30,7 @@ export interface GeneratedExample {
 
 /** Presidio template ids (0-based line numbers) kept out of training, to measure unseen templates. */
 export function isHeldOutTemplate(templateId: number): boolean {
-  return stableHash(`presidio-template-${templateId}`) % 10 < 4;
+  return hashString(`presidio-template-${templateId}`) % 10 < 4;
 }
 
 type Role = 'PERSON' | 'ADDRESS' | 'ADDRESS_PART' | 'O';
@@ -201,7 +202,7 @@ function benignSentences(limit: number): string[] {
       .filter((line) => line.length > 0);
     const texts = lines
       .map((line) => (JSON.parse(line) as { text: string }).text)
-      .filter((text) => text.length < 600 && stableHash(text) % 3 === 0);
+      .filter((text) => text.length < 600 && hashString(text) % 3 === 0);
     out.push(...texts.slice(0, Math.ceil(limit / files.length)));
   }
   return out;

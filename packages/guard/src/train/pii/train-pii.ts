@@ -3,10 +3,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeGazetteer, indexGazetteer } from '../../models/pii/gazetteer.js';
-import { forEachTokenFeature, lineFacts, TokenKind, tokenize } from '../../models/pii/token-features.js';
+import { forEachTokenFeature, hashString, lineFacts, TokenKind, tokenize } from '../../models/pii/token-features.js';
 import type { ModelManifest } from '../../models/shared/artifact-loader.js';
 import { encodeTensorArtifact } from '../../models/shared/tensor-artifact.js';
-import { stableHash } from '../shared/seeded-random.js';
 import { type TrainingRow, trainLogisticRegression } from '../shared/train-logistic-regression.js';
 import { writeModelFiles } from '../shared/write-model-files.js';
 import { generateExamples } from './generate-examples.js';
@@ -84,7 +83,7 @@ export function trainPii(options: TrainPiiOptions = {}): { examples: number; tok
   // Gazetteer dropout: the features of training texts are computed with a gazetteer that lacks a
   // third of the names, so the model also learns to find names it has never seen (from shape and
   // context) instead of equating "name" with "listed name".
-  const kept = (name: string) => stableHash(`dropout-${seed}-${name}`) % 100 >= 35;
+  const kept = (name: string) => hashString(`dropout-${seed}-${name}`) % 100 >= 35;
   const gazetteer = indexGazetteer({
     ...data,
     givenNames: data.givenNames.filter(kept),
