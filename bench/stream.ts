@@ -72,40 +72,62 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
-async function measure(name: string, make: () => TransformStream<string, unknown>, heldChars: number) {
-  await run(make());
-  const totals: number[] = [];
-  const firsts: number[] = [];
-  for (let round = 0; round < 7; round += 1) {
-    const { totalMs, firstMs } = await run(make());
-    totals.push(totalMs);
-    firsts.push(firstMs);
-  }
-  const totalMs = median(totals);
-  const megabytesPerSecond = answer.length / 1e6 / (totalMs / 1000);
-  // At 50 tokens/s × 4 characters, the first release waits for `heldChars` characters to arrive.
-  const modelTtftMs = (heldChars / 200) * 1000;
-  const result = { name, megabytesPerSecond, cpuFirstTextMs: median(firsts), heldChars, modelTtftMs };
-  process.stdout.write(
-    `${name.padEnd(30)} ${megabytesPerSecond.toFixed(2).padStart(8)} MB/s   first text after ${result.cpuFirstTextMs
-      .toFixed(2)
-      .padStart(
-        7,
-      )} ms CPU, ${String(heldChars).padStart(5)} chars held (≈ +${modelTtftMs.toFixed(0)} ms TTFT at 50 tok/s)\n`,
-  );
-  return result;
+interface Scenario {
+  readonly name: string;
+  readonly make: () => TransformStream<string, unknown>;
+  readonly heldChars: number;
 }
 
-const results = [await measure('passthrough TransformStream', () => new TransformStream<string, string>(), 0)];
+const scenarios: Scenario[] = [
+  { name: 'passthrough TransformStream', make: () => new TransformStream<string, string>(), heldChars: 0 },
+];
 for (const windowChars of [64, 256, 1024]) {
   const policy = await loadPolicy(
     `version: 1\nid: bench\noutput:\n  scanners: [{ use: email-regex }, { use: keywords }]\n  rules: [{ when: { scanner: email-regex }, action: redact }]\n  stream: { windowChars: ${windowChars} }\n`,
     { registry },
   );
   const guard: Guard = await createGuard({ policy, registry });
-  const held = windowChars + Math.min(16, Math.max(1, Math.floor(windowChars / 4)));
-  results.push(await measure(`guardStream window ${windowChars}`, () => guard.stream({ emitDecision: false }), held));
+  scenarios.push({
+    name: `guardStream window ${windowChars}`,
+    make: () => guard.stream({ emitDecision: false }),
+    heldChars: windowChars + Math.min(16, Math.max(1, Math.floor(windowChars / 4))),
+  });
 }
+
+// Rounds interleave the scenarios so that load changes on a shared machine hit all of them alike.
+const totals = new Map<string, number[]>(scenarios.map((scenario) => [scenario.name, []]));
+const firsts = new Map<string, number[]>(scenarios.map((scenario) => [scenario.name, []]));
+for (const scenario of scenarios) await run(scenario.make());
+for (let round = 0; round < 9; round += 1) {
+  for (const scenario of scenarios) {
+    const { totalMs, firstMs } = await run(scenario.make());
+    totals.get(scenario.name)?.push(totalMs);
+    firsts.get(scenario.name)?.push(firstMs);
+  }
+}
+const baselineMs = median(totals.get(scenarios[0]?.name ?? '') ?? []);
+const results = scenarios.map((scenario) => {
+  const totalMs = median(totals.get(scenario.name) ?? []);
+  const megabytesPerSecond = answer.length / 1e6 / (totalMs / 1000);
+  // At 50 tokens/s × 4 characters, the first release waits for `heldChars` characters to arrive.
+  const modelTtftMs = (scenario.heldChars / 200) * 1000;
+  const result = {
+    name: scenario.name,
+    megabytesPerSecond,
+    relativeToPassthrough: baselineMs / totalMs,
+    cpuFirstTextMs: median(firsts.get(scenario.name) ?? []),
+    heldChars: scenario.heldChars,
+    modelTtftMs,
+  };
+  process.stdout.write(
+    `${scenario.name.padEnd(30)} ${megabytesPerSecond.toFixed(2).padStart(7)} MB/s (${result.relativeToPassthrough
+      .toFixed(2)
+      .padStart(4)}x passthrough)   first text after ${result.cpuFirstTextMs.toFixed(2).padStart(6)} ms CPU, ${String(
+      scenario.heldChars,
+    ).padStart(5)} chars held (~ +${modelTtftMs.toFixed(0)} ms TTFT at 50 tok/s)\n`,
+  );
+  return result;
+});
 
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 writeFileSync(
