@@ -120,6 +120,20 @@ describe('jsonSchemaScanner', () => {
     expect(text.slice(schemaFinding?.span?.start, schemaFinding?.span?.end)).toBe('"old"');
   });
 
+  it('accepts a deep-frozen config, as loaded policies are', async () => {
+    const freeze = (value: unknown): unknown => {
+      if (typeof value === 'object' && value !== null) {
+        for (const child of Object.values(value)) freeze(child);
+        Object.freeze(value);
+      }
+      return value;
+    };
+    const config = freeze(JsonSchemaConfig.parse({ schema: { ...personSchema, $defs: { id: { type: 'string' } } } }));
+    const scanner = await jsonSchemaScanner.create(config as JsonSchemaConfig);
+    const outcome = await scanner.scan(createScanContext('{"name": "Ada", "age": 36}'));
+    expect(outcome.findings).toEqual([]);
+  });
+
   it('caps the number of findings', async () => {
     const outcome = await scan('{"name": 1, "age": "x", "a": 1, "b": 2, "c": 3}', { maxErrors: 2 });
     expect(outcome.findings).toHaveLength(2);

@@ -225,7 +225,9 @@ export const jsonSchemaScanner = defineScanner<JsonSchemaConfig>({
     checkPatterns(config.schema, '#');
     let validator: Validator;
     try {
-      validator = new Validator(config.schema as Schema | boolean, config.draft, false);
+      // The validator annotates the schema object it is given; policies are deep-frozen, so it
+      // gets its own copy.
+      validator = new Validator(structuredClone(config.schema) as Schema | boolean, config.draft, false);
     } catch (error) {
       throw new GuardError('scanner-config-invalid', 'json-schema: the schema could not be compiled', { cause: error });
     }
