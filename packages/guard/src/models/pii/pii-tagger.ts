@@ -396,7 +396,7 @@ function decodeAddresses(
       } else if (current.kind === TokenKind.punctuation || current.kind === TokenKind.newline) {
         gap += 1;
         const sentenceEnd = ['.', ';', '?', '!'].includes(current.lower) && !isAbbreviationPeriod(tokens, cursor);
-        if (gap > 3 || sentenceEnd) break;
+        if (gap > 5 || sentenceEnd) break;
       } else break;
       cursor += 1;
     }
@@ -412,6 +412,11 @@ function decodeAddresses(
       }
       if (current.kind === TokenKind.word && (current.flags & TokenFlag.unit) === 0) hasWord = true;
     }
+    // A house number written before the street's own number ("78 Camiño Ancho 91") starts the address.
+    let head = first;
+    while (head > 0 && tokens[head - 1]!.kind === TokenKind.number && tokens[head]!.start - tokens[head - 1]!.end <= 2)
+      head -= 1;
+    const leading = head;
     // A trailing frequent word ("…, Madrid, a nombre", "…, München, Tel.") is not part of the address.
     while (last > first) {
       const tail = tokens[last]!;
@@ -433,7 +438,7 @@ function decodeAddresses(
     // Groups of four capitals and digits (GB82 WEST 1234 5698) are account numbers, not streets.
     const accountLike = /^[A-Z0-9]{4}(?: [A-Z0-9]{2,4})+$/.test(text.slice(tokens[first]!.start, end));
     if (hasAnchor && hasWord && count >= 2 && !accountLike)
-      spans.push({ entity: 'ADDRESS', start: tokens[first]!.start, end, score: sum / count });
+      spans.push({ entity: 'ADDRESS', start: tokens[leading]!.start, end, score: sum / count });
     index = last + 1;
   }
 }

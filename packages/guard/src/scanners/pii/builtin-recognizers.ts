@@ -63,6 +63,14 @@ const phoneContext = [
   'text me',
   'contact',
   'reach me',
+  'reach',
+  'reach you',
+  'dial',
+  'ring',
+  'answering',
+  'number',
+  'office',
+  'landline',
   'téléphone',
   'portable',
   'telefon',
@@ -110,7 +118,9 @@ function validatePhone(value: string, text: string, start: number): MatchVerdict
   if (core.includes('.') && groups.some((group) => group.length === 1)) return false;
   if (groups.length > 1 && groups.every((group) => yearLike.test(group))) return false;
   // Thousands separators: 1 234 567, 12,345,678, 1.234.567.
-  if (!international && /^\d{1,3}(?:[ ,.]\d{3})+$/.test(core) && !/^0/.test(core)) return false;
+  // Thousands separators (1 234 567, 12,345,678): only with a phone word nearby.
+  const thousands = !international && /^\d{1,3}(?:[ ,.]\d{3})+$/.test(core) && !/^0/.test(core);
+  if (thousands && !core.includes(' ')) return false;
   // SSN layout (3-2-4) belongs to the SSN recognizer unless written internationally.
   if (!international && /^\d{3}-\d{2}-\d{4}$/.test(core)) return false;
   // ISBN-13 with valid check digit.
@@ -124,6 +134,7 @@ function validatePhone(value: string, text: string, start: number): MatchVerdict
   if (/[A-Za-z]{2}\d{2}(?: [A-Za-z0-9]{4}){1,2} $/.test(text.slice(Math.max(0, start - 16), start))) return false;
   if (international) return 0.7;
   if (core.startsWith('(') || core.includes(')')) return 0.65;
+  if (thousands) return 0.3;
   if (separated) return digits.length >= 9 || groups.length >= 3 ? 0.6 : 0.4;
   return 0.25;
 }

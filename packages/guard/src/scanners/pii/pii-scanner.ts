@@ -104,7 +104,7 @@ export function createPiiAnalyzer(input: PiiConfig = {}, options: PiiAnalyzerOpt
         all.push(span.start === candidate.start && span.end === candidate.end ? candidate : { ...candidate, ...span });
       }
     }
-    return { candidates: resolveOverlaps(all), maxScore };
+    return { candidates: resolveOverlaps(all, text), maxScore };
   }
 
   return { analyze: (text) => analyzeWithScore(text).candidates, analyzeWithScore };

@@ -23,6 +23,27 @@ export function snapToWords(text: string, start: number, end: number): { start: 
   return { start: snappedStart, end: snappedEnd };
 }
 
+const learned = new Set(['PERSON', 'ADDRESS']);
+
+/**
+ * A learned span (PERSON, ADDRESS) that runs into a validated identifier (the phone line under an
+ * address block) is cut where the identifier starts, so both keep exact spans.
+ */
+function trimAroundStructured(candidates: readonly PiiCandidate[], text: string | undefined): PiiCandidate[] {
+  const structured = candidates.filter((candidate) => !learned.has(candidate.entity) && candidate.score >= 0.5);
+  if (structured.length === 0) return [...candidates];
+  return candidates.flatMap((candidate) => {
+    if (!learned.has(candidate.entity)) return [candidate];
+    let end = candidate.end;
+    for (const other of structured) {
+      if (other.start > candidate.start && other.start < end && other.end >= end - 1) end = other.start;
+    }
+    if (end === candidate.end) return [candidate];
+    if (text !== undefined) while (end > candidate.start && /[\s,;:(\-–—]/.test(text[end - 1]!)) end -= 1;
+    return end > candidate.start ? [{ ...candidate, end }] : [];
+  });
+}
+
 /**
  * Picks non-overlapping candidates: highest score first, then the longer span, then the earlier
  * one. Returns them sorted by start.
@@ -31,8 +52,8 @@ export function snapToWords(text: string, start: number, end: number): { start: 
  * resolveOverlaps([{ entity: 'PHONE', start: 0, end: 12, score: 0.6, recognizer: 'phone' },
  *                  { entity: 'US_SSN', start: 0, end: 11, score: 0.9, recognizer: 'us-ssn' }]); // keeps US_SSN
  */
-export function resolveOverlaps(candidates: readonly PiiCandidate[]): PiiCandidate[] {
-  const ordered = [...candidates].sort(
+export function resolveOverlaps(candidates: readonly PiiCandidate[], text?: string): PiiCandidate[] {
+  const ordered = trimAroundStructured(candidates, text).sort(
     (left, right) =>
       right.score - left.score || right.end - right.start - (left.end - left.start) || left.start - right.start,
   );
