@@ -59,7 +59,7 @@ describe('access routes end to end', () => {
     const { csrfToken, enrolmentRequired } = (await login.json()) as { csrfToken: string; enrolmentRequired: boolean };
     expect(enrolmentRequired).toBe(true);
     const cookie = cookieFrom(login);
-    const headers = { cookie, 'x-csrf-token': csrfToken };
+    const headers: Record<string, string> = { cookie, 'x-csrf-token': csrfToken };
 
     // Not fully signed in yet: admin routes refuse.
     expect((await app.request('/admin/keys', { headers })).status).toBe(401);
@@ -70,7 +70,13 @@ describe('access routes end to end', () => {
       json({ code: TOTP.generate({ secret: Secret.fromBase32(secret) }) }, headers),
     );
     expect(confirm.status).toBe(200);
-    expect(((await confirm.json()) as { recoveryCodes: string[] }).recoveryCodes).toHaveLength(10);
+    const confirmed = (await confirm.json()) as { recoveryCodes: string[]; csrfToken: string };
+    expect(confirmed.recoveryCodes).toHaveLength(10);
+    // The session id rotated on promotion: the pending cookie no longer works.
+    expect((await app.request('/auth/me', { headers })).status).toBe(401);
+    const promoted = cookieFrom(confirm);
+    headers.cookie = promoted;
+    headers['x-csrf-token'] = confirmed.csrfToken;
 
     const created = await app.request(
       '/admin/keys',
@@ -81,7 +87,7 @@ describe('access routes end to end', () => {
     expect(key.secretHash).toBeUndefined();
     expect((await app.request('/v1/models', { headers: { authorization: `Bearer ${key.key}` } })).status).toBe(200);
 
-    const noCsrf = await app.request('/admin/keys', json({ name: 'x' }, { cookie }));
+    const noCsrf = await app.request('/admin/keys', json({ name: 'x' }, { cookie: promoted }));
     expect(noCsrf.status).toBe(403);
 
     const listed = (await (await app.request('/admin/keys', { headers })).json()) as { data: { id: string }[] };
@@ -128,6 +134,34 @@ describe('access routes end to end', () => {
     const logout = await app.request('/auth/logout', { method: 'POST', headers });
     expect(logout.status).toBe(200);
     expect((await app.request('/admin/keys', { headers })).status).toBe(401);
+
+    // Signing in again: password, then a recovery code (the current TOTP step is already used).
+    const again = await app.request('/auth/login', json({ username: 'admin', password: adminPassword }));
+    const pendingCookie = cookieFrom(again);
+    const { csrfToken: pendingCsrf, enrolmentRequired: again2 } = (await again.json()) as {
+      csrfToken: string;
+      enrolmentRequired: boolean;
+    };
+    expect(again2).toBe(false);
+    const pendingHeaders = { cookie: pendingCookie, 'x-csrf-token': pendingCsrf };
+    const replay = await app.request('/auth/mfa', json({ code: '000000' }, pendingHeaders));
+    expect(replay.status).toBe(401);
+    expect(await replay.json()).toMatchObject({ error: { code: 'mfa-invalid' } });
+    const mfa = await app.request('/auth/mfa', json({ recoveryCode: confirmed.recoveryCodes[0] }, pendingHeaders));
+    expect(mfa.status).toBe(200);
+    const signedInHeaders = {
+      cookie: cookieFrom(mfa),
+      'x-csrf-token': ((await mfa.json()) as { csrfToken: string }).csrfToken,
+    };
+    expect((await app.request('/admin/keys', { headers: signedInHeaders })).status).toBe(200);
+    const reused = await app.request('/auth/login', json({ username: 'admin', password: adminPassword }));
+    const reusedHeaders = {
+      cookie: cookieFrom(reused),
+      'x-csrf-token': ((await reused.json()) as { csrfToken: string }).csrfToken,
+    };
+    expect(
+      (await app.request('/auth/mfa', json({ recoveryCode: confirmed.recoveryCodes[0] }, reusedHeaders))).status,
+    ).toBe(401);
   });
 
   it('lets operators mint app keys only', async () => {

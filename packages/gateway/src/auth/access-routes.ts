@@ -13,7 +13,8 @@ import { checkPasswordPolicy } from './passwords.js';
 import type { Principal } from './principal.js';
 import {
   completeSignIn,
-  hashToken,
+  type IssuedSession,
+  promoteSession,
   type SessionOptions,
   sessionCookieName,
   sessionCookieOptions,
@@ -163,17 +164,19 @@ export function createAccessRoutes(options: AccessRoutesOptions): Hono<{ Variabl
     const code = text(body, 'code');
     const recoveryCode = text(body, 'recoveryCode');
     const principal = requirePrincipal(c);
+    let issued: IssuedSession;
     try {
-      await completeSignIn(storage, token, {
+      ({ session: issued } = await completeSignIn(storage, token, {
         ...(code === undefined ? {} : { totp: code }),
         ...(recoveryCode === undefined ? {} : { recoveryCode }),
-      });
+      }));
     } catch (error) {
       await audit.recordAction(principal, 'auth.mfa.failed');
       throw error;
     }
+    setCookie(c, cookieName, issued.sessionToken, sessionCookieOptions(issued.expiresAt, secure));
     await audit.recordAction(principal, recoveryCode === undefined ? 'auth.mfa' : 'auth.mfa.recovery-code');
-    return c.json({ signedIn: true });
+    return c.json({ signedIn: true, csrfToken: issued.csrfToken });
   });
 
   app.post('/auth/totp/enrol', async (c) => {
@@ -186,10 +189,11 @@ export function createAccessRoutes(options: AccessRoutesOptions): Hono<{ Variabl
   app.post('/auth/totp/confirm', async (c) => {
     const { user, token } = await currentUser(c);
     const { recoveryCodes } = await confirmTotpEnrolment(storage, user, text(await readBody(c), 'code', true));
-    // Enrolment proved possession of the authenticator: the session counts as fully signed in.
-    await storage.verifySession(hashToken(token));
+    // Enrolment proved possession of the authenticator: the session is promoted (with a new id).
+    const issued = await promoteSession(storage, token);
+    setCookie(c, cookieName, issued.sessionToken, sessionCookieOptions(issued.expiresAt, secure));
     await audit.recordAction(requirePrincipal(c), 'user.totp.enrol');
-    return c.json({ recoveryCodes });
+    return c.json({ recoveryCodes, csrfToken: issued.csrfToken });
   });
 
   app.post('/auth/logout', async (c) => {

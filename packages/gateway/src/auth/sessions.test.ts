@@ -88,14 +88,17 @@ describe('sign-in sessions', () => {
     expect((await storage.getSession(hashToken(result.sessionToken)))?.idHash).not.toBe(result.sessionToken);
     expect(await code(completeSignIn(storage, result.sessionToken, {}))).toBe('mfa-required');
     expect(await code(completeSignIn(storage, result.sessionToken, { totp: '000000' }))).toBe('mfa-invalid');
-    await completeSignIn(storage, result.sessionToken, { totp: codeAt(secret, Date.now()) });
-    const active = await resolveSession(storage, result.sessionToken);
+    const { session } = await completeSignIn(storage, result.sessionToken, { totp: codeAt(secret, Date.now()) });
+    // The pending session id is retired (no fixation); the new one is fully signed in.
+    expect(await resolveSession(storage, result.sessionToken)).toBeUndefined();
+    const active = await resolveSession(storage, session.sessionToken);
     expect(active?.principal.mfaPending).toBeUndefined();
-    expect(csrfMatches(active!.session, result.csrfToken)).toBe(true);
+    expect(csrfMatches(active!.session, session.csrfToken)).toBe(true);
+    expect(csrfMatches(active!.session, result.csrfToken)).toBe(false);
     expect(csrfMatches(active!.session, 'forged')).toBe(false);
     expect(csrfMatches(active!.session, undefined)).toBe(false);
-    await signOut(storage, result.sessionToken);
-    expect(await resolveSession(storage, result.sessionToken)).toBeUndefined();
+    await signOut(storage, session.sessionToken);
+    expect(await resolveSession(storage, session.sessionToken)).toBeUndefined();
   });
 
   it('gives one answer for unknown users and wrong passwords, and locks after repeated failures', async () => {

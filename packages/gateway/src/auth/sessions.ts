@@ -122,18 +122,52 @@ export async function signIn(
   };
 }
 
+/** A freshly issued session: both tokens are returned once (set the cookie, embed the CSRF token). */
+export interface IssuedSession {
+  readonly sessionToken: string;
+  readonly csrfToken: string;
+  readonly expiresAt: Date;
+}
+
 /**
- * Second step: a TOTP code (or a recovery code) marks the session as fully signed in.
+ * Replaces a pending session by a fully signed-in one with new tokens (same expiry). Rotating the
+ * session id when privileges rise defeats session fixation.
  *
  * @example
- * await completeSignIn(storage, sessionToken, { totp: '123456' });
+ * const issued = await promoteSession(storage, sessionToken);
+ */
+export async function promoteSession(storage: Storage, sessionToken: string): Promise<IssuedSession> {
+  const old = await storage.getSession(hashToken(sessionToken));
+  if (old === undefined) throw new GuardError('auth-invalid', 'the session is invalid or expired');
+  const issued = {
+    sessionToken: randomBytes(32).toString('base64url'),
+    csrfToken: randomBytes(32).toString('base64url'),
+  };
+  await storage.createSession({
+    idHash: hashToken(issued.sessionToken),
+    userId: old.userId,
+    csrfHash: hashToken(issued.csrfToken),
+    mfaVerified: true,
+    createdAt: new Date().toISOString(),
+    expiresAt: old.expiresAt,
+  });
+  await storage.deleteSession(old.idHash);
+  return { ...issued, expiresAt: new Date(old.expiresAt) };
+}
+
+/**
+ * Second step: a TOTP code (or a recovery code) signs the person in fully. The pending session is
+ * replaced by a new one: use the returned tokens from now on.
+ *
+ * @example
+ * const { session } = await completeSignIn(storage, sessionToken, { totp: '123456' });
  */
 export async function completeSignIn(
   storage: Storage,
   sessionToken: string,
   proof: { readonly totp?: string; readonly recoveryCode?: string },
   now = Date.now(),
-): Promise<UserRecord> {
+): Promise<{ readonly user: UserRecord; readonly session: IssuedSession }> {
   const session = await storage.getSession(hashToken(sessionToken));
   if (session === undefined || session.expiresAt <= new Date(now).toISOString()) {
     throw new GuardError('auth-invalid', 'the session is invalid or expired');
@@ -145,8 +179,7 @@ export async function completeSignIn(
   if (proof.totp !== undefined) await verifyTotp(storage, user, proof.totp, now);
   else if (proof.recoveryCode !== undefined) await useRecoveryCode(storage, user.id, proof.recoveryCode);
   else throw new GuardError('mfa-required', 'a one-time code is required');
-  await storage.verifySession(session.idHash);
-  return user;
+  return { user, session: await promoteSession(storage, sessionToken) };
 }
 
 /** A session looked up from its cookie, with its user. */

@@ -116,10 +116,10 @@ describe('cookie sessions with MFA and CSRF', () => {
       headers: { cookie, 'x-csrf-token': result.csrfToken },
     });
     expect(mfaRoute.status).toBe(200);
-    await completeSignIn(storage, result.sessionToken, {
+    const { session } = await completeSignIn(storage, result.sessionToken, {
       totp: TOTP.generate({ secret: Secret.fromBase32(secret) }),
     });
-    return { cookie, csrf: result.csrfToken };
+    return { cookie: `${sessionCookieName(false)}=${session.sessionToken}`, csrf: session.csrfToken };
   }
 
   it('lets a signed-in reviewer read and, with the CSRF token, write', async () => {
