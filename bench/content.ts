@@ -270,6 +270,27 @@ if (!process.argv.includes('--latency-only')) {
     quality.push(row);
     console.log(JSON.stringify(row));
   }
+  // Help-seeking disclosures must come out as self-harm.support, not as a harmful.* block.
+  const supportRows = readRows(
+    join(contentDirectory, 'eval/harmful-eval.jsonl'),
+    (row) => row.label === 'self-harm.support',
+  );
+  let supported = 0;
+  let blocked = 0;
+  for (const row of supportRows) {
+    const outcome = await scanners['harmful-request']!.scanner.scan(context(row.text));
+    if (outcome.findings.some((finding) => finding.category === 'self-harm.support')) supported += 1;
+    if (outcome.findings.some((finding) => finding.category.startsWith('harmful.'))) blocked += 1;
+  }
+  const supportRow = {
+    scanner: 'harmful-request',
+    set: 'self-harm.support disclosures (independent eval)',
+    n: supportRows.length,
+    reportedAsSupport: supported,
+    reportedAsHarmful: blocked,
+  };
+  quality.push(supportRow);
+  console.log(JSON.stringify(supportRow));
   results['quality'] = quality;
 }
 

@@ -60,6 +60,15 @@ export interface ToxicityAnalysis {
   readonly evidence: readonly ToxicityEvidence[];
 }
 
+// Meta-discourse that rejects a hateful claim. Literal alternations: linear time.
+const counterSpeechPatterns: readonly RegExp[] = [
+  /\b(?:is|are|that's|that is|it's|it is) (?:hate speech|hateful|dehumanising|dehumanizing|bigotry|a (?:bigoted |racist |sexist |harmful |hateful )?(?:myth|stereotype|lie|trope|slur))\b/,
+  /\b(?:racist|sexist|bigoted|homophobic|transphobic|antisemitic|ableist|islamophobic|xenophobic|misogynistic) (?:myth|stereotype|lie|trope|comment|remark|claim|statement|conspiracy)\b/,
+  /\b(?:it's|it is|that's|that is) (?:racist|sexist|bigoted|homophobic|transphobic|antisemitic|ableist|wrong|not okay|not ok|unacceptable|cruel) to (?:say|claim|call|suggest|think|pretend)\b/,
+  /\b(?:stop|quit) (?:saying|spreading|calling|claiming|repeating)\b/,
+  /\b(?:i'm reporting|i am reporting|i reported|i will report|i'll report|reported the)\b/,
+];
+
 const selfWords = new Set(['i', "i'm", 'im', 'me', 'myself', 'my']);
 const callingWords = new Set(['a', 'an', 'such', 'absolute', 'total', 'complete', 'utter', 'what']);
 
@@ -171,6 +180,15 @@ export function analyzeToxicity(
           ? { start: score.windowStart, end: score.windowEnd }
           : { start: 0, end: text.length };
     }
+  }
+
+  // Counter-speech and moderation talk quote the toxic claim they reject: the classifier sees the
+  // claim, so its score is halved when the text frames it as hateful, false or reported, or when
+  // every lexicon word in it is mentioned rather than used.
+  if (options.useSignatures !== false) {
+    const lexiconHits = findLexiconHits(scanned, tokens);
+    const onlyMentioned = lexiconHits.length > 0 && lexiconHits.every((hit) => hit.mentioned);
+    if (onlyMentioned || counterSpeechPatterns.some((pattern) => pattern.test(scanned))) modelScore *= 0.5;
   }
 
   const evidence: ToxicityEvidence[] = [];

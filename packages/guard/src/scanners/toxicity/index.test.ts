@@ -103,6 +103,15 @@ describe('toxicityScanner', () => {
     }
   });
 
+  it('does not flag counter-speech or moderation talk that quotes a slur', async () => {
+    for (const text of [
+      'Claiming that immigrants are vermin is hate speech and I reported it.',
+      'Our guideline removes the word "faggot" when it is used as an insult.',
+    ]) {
+      expect((await scan(text)).findings, text).toEqual([]);
+    }
+  });
+
   it('reports the raw score even below the threshold, and respects a category filter', async () => {
     const strict = await toxicityScanner.create(ToxicityConfig.parse({ threshold: 0.99 }));
     const outcome = await strict.scan(context('You are a stupid clown.'));

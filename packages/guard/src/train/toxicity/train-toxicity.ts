@@ -87,8 +87,13 @@ export const toxicityModelSpec: ContentModelSpec = {
       positiveLabels: toxic,
     },
   ],
-  hardNegative: (example) => example.category?.startsWith('hard-negative') === true,
-  hardNegativeFalsePositiveRate: 0.15,
+  hardNegative: (example) =>
+    example.label === 0 &&
+    (example.category?.startsWith('hard-negative') === true ||
+      example.category === 'identity-neutral' ||
+      example.category === 'counter-speech' ||
+      example.category === 'civil-criticism'),
+  hardNegativeFalsePositiveRate: 0.05,
   detectorScore: (classifier, text) => analyzeToxicity(text, buildViews(text), classifier).score,
   sections: [
     {
