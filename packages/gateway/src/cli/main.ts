@@ -8,6 +8,7 @@ import { initCommand } from './commands/init.js';
 import { keysCommand } from './commands/keys.js';
 import { modelScanCommand } from './commands/model-scan.js';
 import { redteamCommand } from './commands/redteam.js';
+import { reportCommand } from './commands/report.js';
 import { sbomCommand } from './commands/sbom.js';
 import { scanCommand } from './commands/scan.js';
 import { serveCommand } from './commands/serve.js';
@@ -37,6 +38,7 @@ export function createProgram(): Command {
   program.addCommand(modelScanCommand());
   program.addCommand(redteamCommand());
   program.addCommand(biasCommand());
+  program.addCommand(reportCommand());
   program.addCommand(datasetCommand());
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({
