@@ -140,6 +140,16 @@ const combinations: readonly { when: readonly string[]; with: readonly string[];
   { when: ['fiction.relative-exploit'], with: ['fiction.relative-payload'], score: 0.85 },
 ];
 
+/** 1 for eight or more words (CJK characters count half), down to 0.6 for a single word. */
+function evidenceFactor(text: string): number {
+  let words = 0;
+  for (const match of text.slice(0, 400).matchAll(/[\p{L}\p{N}]+/gu)) {
+    words += /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/u.test(match[0]) ? match[0].length / 2 : 1;
+    if (words >= 8) return 1;
+  }
+  return 0.6 + (0.4 * words) / 8;
+}
+
 /** At least four words of letters: enough text for the classifier to judge. */
 function isProse(text: string): boolean {
   let words = 0;
@@ -267,7 +277,9 @@ export function detectInjection(
       // A transformed view must beat the original clearly to count as obfuscation.
       if (result.probability > best.result.probability + 0.05) best = { result, view };
     }
-    let probability = best.result.probability;
+    // Very short texts give the classifier little evidence: discount it below eight words
+    // (signatures still catch short unambiguous attacks).
+    let probability = best.result.probability * evidenceFactor(best.view.text);
     // Talking about attacks, or a user revising their own earlier words, is not an attack by itself.
     if ((meta || ownRequest) && !unquotedStrong) probability *= 0.65;
     const span = modelSpan(text, best.result, best.view);

@@ -10,8 +10,10 @@ import type { InjectionCategory, InjectionSignature } from './injection-signatur
 /** Config of the `prompt-injection` scanner. */
 export const PromptInjectionConfig = z
   .object({
-    /** Minimum calibrated score for a finding (0..1). Default: the model's threshold (≈1% FPR on held-out benign). */
+    /** Minimum calibrated classifier score for a finding (0..1). Default: the model's threshold (1% FPR on its calibration split). */
     threshold: z.number().min(0).max(1).optional(),
+    /** Minimum score for a signature finding (signature scores are fixed per rule, 0.7–0.95 for standalone rules). */
+    signatureThreshold: z.number().min(0).max(1).default(0.7),
     /** Use the precise signatures. */
     signatures: z.boolean().default(true),
     /** Use the learned classifier. */
@@ -60,7 +62,10 @@ export function severityOfScore(score: number): Severity {
 /** Everything a configured injection detector needs besides the text. */
 export interface InjectionScanSettings {
   readonly scanner: string;
+  /** Threshold for classifier findings. */
   readonly threshold: number;
+  /** Threshold for signature (and structural) findings. */
+  readonly signatureThreshold: number;
   readonly classifier: LinearClassifier | null;
   readonly secondaryClassifier?: LinearClassifier | null;
   readonly signatures: boolean;
@@ -93,7 +98,7 @@ export function scanForInjection(
   });
   const kept = new Map<string, InjectionSignal>();
   for (const signal of detection.signals) {
-    if (signal.score < settings.threshold) continue;
+    if (signal.score < (signal.source === 'model' ? settings.threshold : settings.signatureThreshold)) continue;
     if (settings.categories.length > 0 && !settings.categories.includes(signal.category)) continue;
     const key = `${signal.category}:${signal.span.start}:${signal.span.end}`;
     const previous = kept.get(key);
@@ -130,6 +135,7 @@ export async function createPromptInjectionDetector(
   const settings: InjectionScanSettings = {
     scanner: 'prompt-injection',
     threshold: config.threshold ?? model?.metadata.threshold ?? 0.75,
+    signatureThreshold: config.signatureThreshold,
     classifier: model,
     signatures: config.signatures,
     views: config.views,

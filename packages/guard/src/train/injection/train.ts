@@ -7,7 +7,7 @@ import type { LinearClassifier } from '../../models/shared/linear-classifier.js'
 import { createPromptInjectionDetector, PromptInjectionConfig } from '../../scanners/prompt-injection/index.js';
 import { buildViews } from '../../text/build-views.js';
 import { type FeaturizedExample, featurizeExamples } from '../shared/build-training-rows.js';
-import { evaluateClassifier, evaluateScorer } from '../shared/evaluate-classifier.js';
+import { decisionScore, evaluateClassifier, evaluateScorer } from '../shared/evaluate-classifier.js';
 import type { LabelledExample } from '../shared/labelled-example.js';
 import { loadLabelledFiles, sharedDataDirectory } from '../shared/load-labelled-data.js';
 import { type EvaluationRow, type ModelCard, renderModelCard } from '../shared/model-card.js';
@@ -70,7 +70,7 @@ async function evaluateLayers(
   const threshold = classifier.metadata.threshold;
   const { scores: _scores, ...scanner } = evaluateScorer(
     `${name} — scanner`,
-    (text) => detect(text, buildViews(text)).score ?? 0,
+    (text) => decisionScore(detect(text, buildViews(text)), threshold),
     examples,
     threshold,
     note,

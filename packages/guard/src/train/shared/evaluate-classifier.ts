@@ -57,3 +57,20 @@ export function evaluateClassifier(
   );
   return row;
 }
+
+/**
+ * A scanner outcome as one number for threshold metrics: the raw score, nudged to the right side
+ * of `threshold` so that "has findings" is exactly "score ≥ threshold" (AUROC keeps the raw order
+ * except at the boundary).
+ *
+ * @example
+ * evaluateScorer('scanner', (text) => decisionScore(scan(text), 0.8), examples, 0.8);
+ */
+export function decisionScore(
+  outcome: { readonly findings: readonly unknown[]; readonly score?: number },
+  threshold: number,
+): number {
+  const score = outcome.score ?? 0;
+  if (outcome.findings.length > 0) return Math.max(score, threshold);
+  return Math.min(score, threshold - 1e-6);
+}

@@ -10,7 +10,7 @@ export {
   thresholdAtFalsePositiveRate,
 } from './classification-metrics.js';
 export type { TextScorer } from './evaluate-classifier.js';
-export { evaluateClassifier, evaluateScorer } from './evaluate-classifier.js';
+export { decisionScore, evaluateClassifier, evaluateScorer } from './evaluate-classifier.js';
 export type { LabelledExample } from './labelled-example.js';
 export type { DataFileSpec, JsonRow } from './load-labelled-data.js';
 export { loadLabelledFiles, readJsonLines, sharedDataDirectory } from './load-labelled-data.js';

@@ -32,7 +32,7 @@ export function shuffleInPlace<Item>(items: Item[], random: () => number): Item[
 }
 
 /**
- * A stable 32-bit hash of a string (FNV-1a), for deterministic hash-based splits.
+ * A stable 32-bit hash of a string (FNV-1a with a murmur3 finaliser), for deterministic hash-based splits.
  *
  * @example
  * stableHash('row-17') % 10
@@ -40,5 +40,12 @@ export function shuffleInPlace<Item>(items: Item[], random: () => number): Item[
 export function stableHash(text: string): number {
   let hash = 0x811c9dc5;
   for (let index = 0; index < text.length; index += 1) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+  // Final avalanche (murmur3 fmix32): FNV's low bits are a parity of the input, which would
+  // correlate splits that take the hash modulo an even number.
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  hash ^= hash >>> 16;
   return hash >>> 0;
 }

@@ -117,3 +117,16 @@ describe('training toolkit', () => {
     expect(readFileSync(path, 'utf8')).toContain('not json');
   });
 });
+
+describe('stable hash', () => {
+  it('has independent low bits across prefixes', async () => {
+    const { stableHash } = await import('./seeded-random.js');
+    let agree = 0;
+    for (let index = 0; index < 2000; index += 1) {
+      const text = `source#row ${index} ${'x'.repeat(index % 7)}`;
+      if (stableHash(`a:${text}`) % 2 === stableHash(`b:${text}`) % 2) agree += 1;
+    }
+    expect(agree).toBeGreaterThan(850);
+    expect(agree).toBeLessThan(1150);
+  });
+});
