@@ -77,6 +77,11 @@ describe('codeScanner', () => {
     expect((await runBatchRow(codeScanner, { inline: false }, { text })).findings).toEqual([]);
   });
 
+  it('waits for the end of a fence line before trusting its info string', async () => {
+    expect(findCode('Here:\n```c', options)).toEqual([]);
+    expect(findCode('Here:\n```csharp\n', options)[0]?.language).toBe('csharp');
+  });
+
   it('terminates on adversarial input', () => {
     const text = `${'SELECT '.repeat(3_000)}\n${'<div '.repeat(3_000)}\n${'`'.repeat(5_000)}\n${'def a(:'.repeat(500)}`;
     expect(Array.isArray(findCode(text, options))).toBe(true);

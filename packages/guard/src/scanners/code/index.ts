@@ -78,6 +78,9 @@ export function findCode(
     if (!open?.[1]) continue;
     const fence = open[1];
     if (fence[0] === '`' && (open[2] ?? '').includes('`')) continue;
+    // The opening line is still being written (streaming window): its info string may be cut off
+    // ("```c" of "```csharp"), so wait for the line to end.
+    if (index === lines.length - 1) break;
     let close = index + 1;
     while (close < lines.length) {
       const candidate = (lines[close]?.text ?? '').trim();

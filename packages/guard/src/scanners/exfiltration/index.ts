@@ -120,11 +120,14 @@ function scoreUrl(
   const signals = urlDataSignals(url, { sensitiveWords, maxValueLength: config.maxValueLength });
   const data = signals.reduce((highest, signal) => Math.max(highest, signal.score), 0);
   const meaningful = signals.filter((signal) => signal.score >= 0.5);
+  // A host cut off at the end of a streaming window may still become an allowed one: judge only
+  // the data it carries until the rest arrives (an unclosed markdown image does not render anyway).
+  const nameCounts = !extracted.truncated;
   if (autoLoaded.has(extracted.placement)) {
     // Renderers fetch images without a click: an external image is a zero-click channel.
-    const base = config.externalImages === 'flag' ? 0.7 : 0;
+    const base = config.externalImages === 'flag' && nameCounts ? 0.7 : 0;
     return { value: Math.min(1, Math.max(base + 0.3 * data, data)), signals: meaningful };
   }
-  const base = linkMode === 'flag' ? 0.5 : 0;
+  const base = linkMode === 'flag' && nameCounts ? 0.5 : 0;
   return { value: Math.max(base, data * 0.9), signals: meaningful };
 }

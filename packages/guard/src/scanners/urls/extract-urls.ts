@@ -22,6 +22,11 @@ export interface ExtractedUrl {
   readonly placement: UrlPlacement;
   /** Parsed form when `target` is an absolute (or protocol-relative / `www.`) URL. */
   readonly url?: URL;
+  /**
+   * The URL runs to the very end of the text while still inside its host: in a streaming window
+   * the host may be cut off (`https://cdn.exam|ple.com`) and must not be judged by its name alone.
+   */
+  readonly truncated: boolean;
 }
 
 // Every pattern below is a fixed prefix followed by bounded or single character-class runs: no
@@ -176,7 +181,10 @@ export function extractUrls(text: string): readonly ExtractedUrl[] {
     const target = cleanTarget(decode ? decodeHtmlEntities(raw) : raw);
     const url = parseTarget(target, schemeless);
     taken.fill(1, span.start, span.end);
-    found.push(url ? { raw, target, span, placement, url } : { raw, target, span, placement });
+    // Trailing punctuation trimmed off a bare URL may be the start of the rest of its host.
+    const atEnd = text.length - span.end <= 8 && /^[.,;:!?'"*_~)\]-]*$/.test(text.slice(span.end));
+    const truncated = atEnd && !/[/?#\\]/.test(target.replace(/^[a-z][a-z0-9+.-]{0,30}:/i, '').replace(/^\/\//, ''));
+    found.push(url ? { raw, target, span, placement, url, truncated } : { raw, target, span, placement, truncated });
   };
 
   for (const match of text.matchAll(markdownImagePattern)) {

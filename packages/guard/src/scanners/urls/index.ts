@@ -222,8 +222,11 @@ export const urlsScanner = defineScanner<UrlsConfig>({
           const url = extracted.url;
           if (url && url.hostname !== '' && !hostMatches(url.hostname, config.allowedHosts)) {
             const ip = ipSignal(url, extracted.target);
-            if (ip) signals.push(ip);
-            else signals.push(...hostSignals(url, brandSkeletons));
+            // A cut-off host ("http://123" of "http://123movies.com") parses as an IP address.
+            const partialIp =
+              ip && extracted.truncated && !/^(?:\d{1,3}\.){3}\d{1,3}$|^\[.*\]$/.test(rawHost(extracted.target));
+            if (ip && !partialIp) signals.push(ip);
+            else if (!ip) signals.push(...hostSignals(url, brandSkeletons));
             const credentials = credentialSignal(url);
             if (credentials) signals.push(credentials);
           }
