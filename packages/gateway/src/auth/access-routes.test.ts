@@ -51,6 +51,9 @@ describe('access routes end to end', () => {
     const wrong = await app.request('/auth/login', json({ username: 'admin', password: 'not the password!' }));
     expect(wrong.status).toBe(401);
     expect(await wrong.text()).not.toContain('not the password');
+    const pasted = await app.request('/auth/login', json({ username: 'hunter2-hunter2', password: 'x'.repeat(12) }));
+    expect(pasted.status).toBe(401);
+    expect(JSON.stringify(await storage.listAudit({ limit: 1000 }))).not.toContain('hunter2');
 
     const login = await app.request('/auth/login', json({ username: 'admin', password: adminPassword }));
     expect(login.status).toBe(200);

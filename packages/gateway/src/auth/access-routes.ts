@@ -137,10 +137,12 @@ export function createAccessRoutes(options: AccessRoutesOptions): Hono<{ Variabl
     const username = text(body, 'username', true);
     const result = await signIn(storage, username, text(body, 'password', true), options.sessions).catch(
       async (error: unknown) => {
+        // Unknown names are not logged: a password typed into the username field must not reach the log.
+        const known = username.length <= 200 && (await storage.getUserByName(username)) !== undefined;
         await storage.appendAudit({
           actor: 'anonymous',
           action: 'auth.login.failed',
-          details: { username: username.slice(0, 200) },
+          details: known ? { username } : { username: null, unknownUser: true },
         });
         throw error;
       },
