@@ -63,6 +63,18 @@ describe('createRestorer', () => {
     );
   });
 
+  it('stays exact with many tokens of many lengths', () => {
+    const many: VaultEntry[] = [];
+    for (let index = 1; index <= 2000; index += 1) {
+      many.push({ token: `<EMAIL_${index}>`, original: `user${index}@example.com`, entity: 'EMAIL', restorable: true });
+    }
+    const text = 'a <EMAIL_1999> b <EMAIL_2> c <EMAIL_20> d <EMAIL_2001> e <EMAIL_';
+    const restorer = createRestorer(many);
+    const streamed = [...text].map((character) => restorer.push(character)).join('') + restorer.flush();
+    expect(streamed).toBe('a user1999@example.com b user2@example.com c user20@example.com d <EMAIL_2001> e <EMAIL_');
+    expect(restoreText(text, many)).toBe(streamed);
+  });
+
   it('is a passthrough without entries', () => {
     const restorer = createRestorer([]);
     expect(restorer.push('<EMAIL_1>')).toBe('<EMAIL_1>');
@@ -83,6 +95,13 @@ describe('createMemoryVault', () => {
     expect(await vault.read('a')).toHaveLength(1);
     now = 1000;
     expect(await vault.read('a')).toEqual([]);
+  });
+
+  it('bounds the entries of one conversation, forgetting the oldest', async () => {
+    const vault = createMemoryVault({ maxEntriesPerConversation: 2 });
+    await vault.write('a', entries.slice(0, 2), 60_000);
+    await vault.write('a', entries.slice(2, 3), 60_000);
+    expect((await vault.read('a')).map((entry) => entry.token)).toEqual(['<EMAIL_12>', '<PERSON_1>']);
   });
 
   it('evicts the least recently written conversation beyond its bound', async () => {

@@ -22,14 +22,19 @@ export function createRestorer(entries: readonly VaultEntry[]): Restorer {
   const originals = new Map<string, string>();
   for (const entry of entries)
     if (entry.restorable && entry.token.length > 0) originals.set(entry.token, entry.original);
+  // Candidate tokens by first character (for the undecided tail) and the distinct token lengths (for
+  // exact lookups elsewhere): cost per position grows with the number of lengths, not of tokens.
   const byFirst = new Map<string, string[]>();
+  const lengthSet = new Set<number>();
   for (const token of originals.keys()) {
     const first = token[0] as string;
     const list = byFirst.get(first) ?? [];
     list.push(token);
     byFirst.set(first, list);
+    lengthSet.add(token.length);
   }
-  for (const list of byFirst.values()) list.sort((left, right) => right.length - left.length);
+  const lengths = [...lengthSet].sort((left, right) => right - left);
+  const longest = lengths[0] ?? 0;
 
   let held = '';
   const run = (final: boolean): string => {
@@ -44,11 +49,19 @@ export function createRestorer(entries: readonly VaultEntry[]): Restorer {
         continue;
       }
       const available = buffer.length - index;
-      if (!final) {
+      if (!final && available < longest) {
         const rest = buffer.slice(index);
         if (candidates.some((token) => token.length > available && token.startsWith(rest))) break;
       }
-      const match = candidates.find((token) => token.length <= available && buffer.startsWith(token, index));
+      let match: string | undefined;
+      for (const length of lengths) {
+        if (length > available) continue;
+        const piece = buffer.slice(index, index + length);
+        if (originals.has(piece)) {
+          match = piece;
+          break;
+        }
+      }
       if (match) {
         output += originals.get(match) ?? match;
         index += match.length;

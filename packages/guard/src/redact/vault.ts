@@ -29,6 +29,8 @@ export interface MemoryVaultOptions {
   clock?: () => number;
   /** Oldest conversations are evicted beyond this many (default 10,000). */
   maxConversations?: number;
+  /** Oldest entries of a conversation are forgotten beyond this many (default 10,000): bounds memory. */
+  maxEntriesPerConversation?: number;
 }
 
 interface Scope {
@@ -47,6 +49,7 @@ interface Scope {
 export function createMemoryVault(options: MemoryVaultOptions = {}): Vault {
   const clock = options.clock ?? Date.now;
   const maxConversations = options.maxConversations ?? 10_000;
+  const maxEntries = options.maxEntriesPerConversation ?? 10_000;
   const scopes = new Map<string, Scope>();
 
   const live = (conversationId: string): Scope | undefined => {
@@ -72,7 +75,16 @@ export function createMemoryVault(options: MemoryVaultOptions = {}): Vault {
       }
       // Re-inserting keeps the Map in least-recently-written order for eviction.
       scopes.set(conversationId, scope);
-      for (const entry of entries) scope.entries.set(entry.token, Object.freeze({ ...entry }));
+      for (const entry of entries) {
+        scope.entries.delete(entry.token);
+        scope.entries.set(entry.token, Object.freeze({ ...entry }));
+      }
+      // A forgotten entry only means its placeholder stays unrestored: the safe direction.
+      while (scope.entries.size > maxEntries) {
+        const oldest = scope.entries.keys().next().value;
+        if (oldest === undefined) break;
+        scope.entries.delete(oldest);
+      }
       scope.expiresAt = clock() + ttlMs;
       while (scopes.size > maxConversations) {
         const oldest = scopes.keys().next().value;
