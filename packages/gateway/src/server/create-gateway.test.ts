@@ -439,6 +439,31 @@ describe('createGateway: other routes', () => {
     expect(large.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
+  it('caps the whole request at limits.requestTimeoutMs with a 504', async () => {
+    const slowRouter = createUpstreamRouter({
+      upstreams: [
+        {
+          name: 'slow',
+          type: 'openai',
+          baseUrl: 'http://slow.test/v1',
+          models: ['*'],
+          timeoutMs: 5_000,
+          retry: { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1 },
+          fallbacks: [],
+        },
+      ],
+      circuitBreaker: { failureThreshold: 5, windowMs: 1_000, openMs: 1_000 },
+      fetch: (async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        return Response.json({ choices: [] });
+      }) as typeof fetch,
+    });
+    const { post } = setup({ config: { limits: { requestTimeoutMs: 50 } }, dependencies: { router: slowRouter } });
+    const response = await post('/v1/chat/completions', chat('hello'));
+    expect(response.status).toBe(504);
+    expect(((await response.json()) as Json)['error']['code']).toBe('upstream-timeout');
+  });
+
   it('applies route middleware (auth hooks) and the policy resolver', async () => {
     const strict = createFakeGuard({ policyId: 'strict' });
     const { post } = setup({

@@ -1,6 +1,8 @@
 import { trace } from '@opentelemetry/api';
 import { GuardError } from '@palisade/guard';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { timeout } from 'hono/timeout';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import { bodyLimit } from '../middleware/body-limit/body-limit.js';
 import { errorHandler, notFoundHandler } from '../middleware/error-handler/error-handler.js';
@@ -90,6 +92,14 @@ export function createGateway(
     );
   });
   app.use('/v1/*', bodyLimit(config.limits.bodyBytes));
+  app.use(
+    '/v1/*',
+    timeout(
+      config.limits.requestTimeoutMs,
+      () =>
+        new HTTPException(504, { message: `the request did not complete within ${config.limits.requestTimeoutMs} ms` }),
+    ),
+  );
   app.use('/v1/*', async (_c, next) => {
     const done = inflight.begin();
     try {
@@ -127,8 +137,9 @@ export function createGateway(
     return guard;
   };
 
-  const signalFor = (c: GatewayContext): AbortSignal =>
-    AbortSignal.any([c.req.raw.signal, AbortSignal.timeout(config.limits.requestTimeoutMs)]);
+  // The client's disconnect cancels upstream calls; upstream attempts carry their own timeouts and the
+  // whole request (until the response head) is capped by limits.requestTimeoutMs below.
+  const signalFor = (c: GatewayContext): AbortSignal => c.req.raw.signal;
 
   const requestGuardFor = (c: GatewayContext, route: string, signal: AbortSignal): RequestGuard => {
     const principal = principalOf(c);

@@ -19,6 +19,9 @@ describe('errorHandler', () => {
   app.get('/http', () => {
     throw new HTTPException(401, { message: 'nope' });
   });
+  app.get('/slow', () => {
+    throw new HTTPException(504, { message: 'too slow' });
+  });
   app.post('/echo', async (c) => c.text(await c.req.text()));
 
   it('answers GuardErrors in the OpenAI shape with status and retry-after', async () => {
@@ -40,6 +43,9 @@ describe('errorHandler', () => {
 
   it('maps Hono HTTP exceptions, 404 and 413', async () => {
     expect((await app.request('/http')).status).toBe(401);
+    const slow = await app.request('/slow');
+    expect(slow.status).toBe(504);
+    expect(await slow.json()).toMatchObject({ error: { code: 'upstream-timeout', message: 'too slow' } });
     const missing = await app.request('/nowhere');
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ error: { code: 'not-found' } });

@@ -1,4 +1,4 @@
-import { type GuardError, isGuardError, toGuardError } from '@palisade/guard';
+import { GuardError, isGuardError, toGuardError } from '@palisade/guard';
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Logger } from 'pino';
@@ -11,6 +11,7 @@ export function asGuardError(error: unknown): GuardError {
     if (error.status === 401) return toGuardError(error, 'auth-missing');
     if (error.status === 403) return toGuardError(error, 'forbidden');
     if (error.status === 404) return toGuardError(error, 'not-found');
+    if (error.status === 504) return new GuardError('upstream-timeout', error.message, { cause: error });
     if (error.status < 500) return toGuardError(error, 'invalid-input');
   }
   if (error instanceof SyntaxError) return toGuardError(error, 'invalid-input');

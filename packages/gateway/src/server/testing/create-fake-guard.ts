@@ -12,7 +12,8 @@ export interface FakeGuardOptions {
 
 const injection = /ignore (?:all )?previous instructions/i;
 const secret = /SECRET-[A-Z0-9]{4,}/;
-const email = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
+// Bounded local part and labels keep the scan linear in the text length.
+const email = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}/g;
 const dangerousTool = /rm -rf/;
 const reviewMarker = /REVIEW-ME/;
 
@@ -81,7 +82,7 @@ export function createFakeGuard(
           { scanner: 'review-marker', category: 'review.requested', severity: 'medium', message: 'needs a human' },
         ]);
       }
-      if (stage === 'input' || stage === 'retrieval') {
+      if ((stage === 'input' || stage === 'retrieval') && text.includes('@')) {
         const conversation = request.conversationId ?? 'default';
         const vault = vaults.get(conversation) ?? new Map<string, string>();
         vaults.set(conversation, vault);
