@@ -110,8 +110,8 @@ function severityOf(score: number): Severity {
 
 /**
  * Detects refusals ("I can't help with that", "je ne peux pas vous aider", "我不能提供…") in
- * English, French, German, Spanish, Portuguese, Italian, Dutch, Russian, Chinese, Japanese and
- * Korean. Used for refusal-rate metrics and red-team grading; idioms like "I can't wait to help"
+ * English, French, German, Spanish, Portuguese, Italian, Dutch, Polish, Turkish, Arabic, Hindi,
+ * Russian, Chinese, Japanese and Korean. Used for refusal-rate metrics and red-team grading; idioms like "I can't wait to help"
  * are not refusals.
  *
  * @example

@@ -115,6 +115,34 @@ export const refusalPatterns: readonly RefusalPattern[] = [
       /\bik kan (?:je |u )?(?:daar |hier |daarmee |hiermee )?(?:niet mee helpen|niet helpen|geen hulp bieden|dat niet doen|niet voldoen)|\bik ben niet in staat\b|\bik weiger\b/g,
   },
   {
+    language: 'pl',
+    kind: 'refusal',
+    strength: 0.9,
+    pattern:
+      /\bnie (?:mogę|moge|jestem w stanie) (?:ci |pani |panu |wam )?(?:w tym )?(?:pomóc|pomoc|tego zrobić|udzielić|dostarczyć|odpowiedzieć|wygenerować|napisać|stworzyć)|\bodmawiam\b|\bmuszę odmówić\b/g,
+  },
+  {
+    language: 'tr',
+    kind: 'refusal',
+    strength: 0.9,
+    pattern:
+      /(?:bu konuda |buna )?(?:size |sana )?yardımcı olamam|(?:bunu|bu isteği|bu talebi) (?:yerine getiremem|yapamam|karşılayamam)|(?:sağlayamam|veremem|oluşturamam|yazamam)\b|reddetmek zorundayım/g,
+  },
+  {
+    language: 'ar',
+    kind: 'refusal',
+    strength: 0.9,
+    pattern:
+      /(?:لا أستطيع|لا يمكنني|لن أتمكن من|لا أقدر على) (?:مساعدتك|المساعدة|تقديم|تلبية|الإجابة|إنشاء|كتابة|مشاركة|القيام)|(?:عذرًا|عذرا|آسف|أعتذر)[،,]? (?:لكن |ولكن )?(?:لا أستطيع|لا يمكنني)/g,
+  },
+  {
+    language: 'hi',
+    kind: 'refusal',
+    strength: 0.9,
+    pattern:
+      /(?:मैं )?(?:इसमें |इस में )?(?:आपकी |तुम्हारी )?(?:मदद|सहायता) नहीं कर (?:सकता|सकती|पाऊंगा|पाऊंगी)|(?:प्रदान|उपलब्ध) नहीं कर (?:सकता|सकती)|(?:क्षमा करें|माफ़ कीजिए|माफ करें)[,،]? (?:लेकिन |पर )?मैं/g,
+  },
+  {
     language: 'ru',
     kind: 'refusal',
     strength: 0.9,
