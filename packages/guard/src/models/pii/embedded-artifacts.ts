@@ -6,7 +6,7 @@ import { gazetteerBase64Part3 } from './embedded-gazetteer-3.js';
 import { taggerBase64Part1 } from './embedded-tagger-1.js';
 
 /** Manifest of the pii model (identical to manifest.json). */
-export const embeddedManifest: ModelManifest = {"model":"pii","version":"1","artifacts":{"gazetteer.json":{"sha256":"5b4804257f34ea2ca01216874d3c03f5668c3a44fb79656f02fc627b289b513f","bytes":1500199},"tagger.bin":{"sha256":"f0fcefeaa9f0ebb637e1d66df2b97c017973adf828c61a9fc3ca2d38d7d0b6e9","bytes":524652}}};
+export const embeddedManifest: ModelManifest = {"model":"pii","version":"1","artifacts":{"gazetteer.json":{"sha256":"65a307655873c2247376d3b0b9b512e69c21959fee323194f32bfd71ce8f12fd","bytes":1503965},"tagger.bin":{"sha256":"6b47ea37e75ddc32f729ec2c3c61d27c97d54803d38eb2fed816e2f02fe3290a","bytes":524652}}};
 
 /** Base64 artifacts of the pii model, by file name. */
 export const embeddedArtifacts: Readonly<Record<string, string>> = {

@@ -125,6 +125,7 @@ export class PiiTagger {
       decodeAddresses(text, tokens, address, threshold, addresses);
       const persons: TaggedSpan[] = [];
       decodePersons(tokens, person, threshold, persons);
+      addListedNames(tokens, persons);
       // Street names often contain personal names (Via Santa Teresa, Kálmán Imre u.): where a name
       // overlaps an address span, the address wins.
       for (const candidate of persons) {
@@ -311,6 +312,57 @@ const articles = new Set([
   'het',
   'een',
 ]);
+
+const listedName = TokenFlag.given | TokenFlag.surname;
+const notAName =
+  TokenFlag.dictionary |
+  TokenFlag.title |
+  TokenFlag.place |
+  TokenFlag.streetTypeAfter |
+  TokenFlag.streetTypeBefore |
+  TokenFlag.unit;
+
+/**
+ * Gazetteer rule beside the model: a capitalised listed given name followed by capitalised name
+ * words ("Angela Langen"), or a listed given name inside a sentence that is neither a frequent nor
+ * a dictionary word ("…, James, Erika"), is a name even where the model was unsure.
+ */
+function addListedNames(tokens: readonly Token[], persons: TaggedSpan[]): void {
+  for (let index = 0; index < tokens.length; index += 1) {
+    const token = tokens[index]!;
+    if (token.kind !== TokenKind.word || (token.flags & TokenFlag.given) === 0) continue;
+    if ((token.flags & (TokenFlag.capitalized | TokenFlag.allCaps)) === 0 || (token.flags & notAName) !== 0) continue;
+    if (token.commonBucket <= 2) continue;
+    if (persons.some((span) => span.start < token.end && token.start < span.end)) continue;
+    const previous = tokens[index - 1];
+    if (previous && (previous.flags & (TokenFlag.streetTypeBefore | TokenFlag.number)) !== 0) continue;
+    // Inside a longer capitalised phrase (Royal Albert Hall, Saint James Park) it is a proper noun.
+    if (
+      previous &&
+      previous.kind === TokenKind.word &&
+      (previous.flags & TokenFlag.capitalized) !== 0 &&
+      (previous.flags & TokenFlag.sentenceStart) === 0
+    )
+      continue;
+    let last = index;
+    while (last + 1 < tokens.length && last - index < 3) {
+      const next = tokens[last + 1]!;
+      if (next.kind !== TokenKind.word || next.start - tokens[last]!.end > 1) break;
+      const capitalised = (next.flags & (TokenFlag.capitalized | TokenFlag.allCaps | TokenFlag.initial)) !== 0;
+      const listed = (next.flags & listedName) !== 0;
+      if (!capitalised || (next.flags & notAName) !== 0) break;
+      if (!listed && next.commonBucket <= 2) break;
+      last += 1;
+    }
+    const followedByStreet =
+      tokens[last + 1] && (tokens[last + 1]!.flags & (TokenFlag.streetTypeAfter | TokenFlag.place)) !== 0;
+    const sentenceStart = (token.flags & TokenFlag.sentenceStart) !== 0;
+    if (followedByStreet || (last === index && sentenceStart)) continue;
+    if (!isPlausibleName(tokens, index, last)) continue;
+    persons.push({ entity: 'PERSON', start: token.start, end: tokens[last]!.end, score: last > index ? 0.75 : 0.6 });
+    index = last;
+  }
+}
 
 /**
  * A name needs a capitalised (or all-caps) word, and cannot consist only of frequent common words

@@ -18,6 +18,6 @@ export const TokenFlag = {
   common: 32768,
   number: 65536,
   cjk: 131072,
-  /** A lower-case English dictionary word (wamerican), not a listed name. */
+  /** A lower-case English dictionary word (wamerican); may also be a listed name (Hall, Baker). */
   dictionary: 262144,
 } as const;

@@ -88,15 +88,16 @@ function commonWords(nameWords: { given: readonly string[]; surnames: readonly s
 }
 
 /**
- * Lower-case entries of the system English word list (Debian `wamerican`, /usr/share/dict), minus
- * listed names: "Unfortunately", "Salesperson" or "Suspense" at the start of a line are words.
+ * Lower-case entries of the system English word list (Debian `wamerican`, /usr/share/dict): a
+ * capitalised "Unfortunately", "Salesperson" or "Suspense" is a word. Names that are also words
+ * (Hall, Royal, Baker) keep both flags; four-letter names stay names only.
  */
 function dictionaryWords(names: ReadonlySet<string>): string[] {
   const path = '/usr/share/dict/american-english';
   if (!existsSync(path)) throw new Error(`${path} is missing: apt-get install wamerican`);
   return readFileSync(path, 'utf8')
     .split('\n')
-    .filter((word) => /^[a-z]{4,14}$/.test(word) && !names.has(word))
+    .filter((word) => /^[a-z]{4,14}$/.test(word) && (word.length > 4 || !names.has(word)))
     .sort();
 }
 
