@@ -79,6 +79,15 @@ describe('topicsScanner', () => {
     expect((await scanner.scan(context('hi there'))).findings).toEqual([]);
   });
 
+  it('can use the shared sentence embedding instead of the hashed space', async () => {
+    const scanner = await topicsScanner.create(
+      TopicsConfig.parse({ banned: [investment], space: 'embedding', threshold: 0.99 }),
+    );
+    const outcome = await scanner.scan(context('Which stocks should I buy this year?'));
+    expect(outcome.findings[0]?.metadata).toMatchObject({ topic: 'investment-advice' });
+    expect(outcome.score).toBeGreaterThan(0.99);
+  });
+
   it('needs at least one topic and valid thresholds', () => {
     expect(() => TopicsConfig.parse({})).toThrow();
     expect(() => TopicsConfig.parse({ banned: [{ name: 'x', examples: [] }] })).toThrow();

@@ -4,7 +4,12 @@ import type { Finding, Span } from '../../scanner/types.js';
 import { findAll } from '../../text/find-all.js';
 import { normalizeForMatching } from '../../text/normalize-for-matching.js';
 import { sentenceSpans } from '../bias/classify-bias.js';
-import { createHashedTopicSpace, type TopicVector, type TopicVectorSpace } from './topic-vector-space.js';
+import {
+  createEmbeddingTopicSpace,
+  createHashedTopicSpace,
+  type TopicVector,
+  type TopicVectorSpace,
+} from './topic-vector-space.js';
 
 const Topic = z
   .object({
@@ -31,6 +36,11 @@ export const TopicsConfig = z
     /** Texts shorter than this (greetings, "thanks") are never reported off-topic. */
     offTopicMinLength: z.number().int().min(0).default(20),
     severity: z.enum(['low', 'medium', 'high', 'critical']).default('medium'),
+    /**
+     * `hashed` (default): local hashed n-grams over content words, precise and lexical.
+     * `embedding`: the shared 48-dimensional sentence embedding (`models/embeddings`), looser.
+     */
+    space: z.enum(['hashed', 'embedding']).default('hashed'),
   })
   .strict()
   .refine((config) => config.banned.length + config.allowed.length > 0, {
@@ -92,8 +102,8 @@ export const topicsScanner = defineScanner<TopicsConfig>({
   engine: 'heuristic',
   needsFullText: true,
   configSchema: TopicsConfig,
-  create(config) {
-    const space = createHashedTopicSpace();
+  async create(config) {
+    const space = config.space === 'embedding' ? await createEmbeddingTopicSpace() : createHashedTopicSpace();
     const banned = config.banned.map((topic) => compileTopic(topic, space, config.threshold));
     const allowed = config.allowed.map((topic) => compileTopic(topic, space, config.threshold));
 

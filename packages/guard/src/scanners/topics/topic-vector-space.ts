@@ -1,8 +1,8 @@
 import {
   defaultFeatureOptions,
   type FeatureOptions,
-  featurize,
-  type SparseVector,
+  forEachFeature,
+  normalizeForFeatures,
 } from '../../models/shared/hashed-features.js';
 
 /** A text embedded for topic similarity: a sparse, L2-normalised vector. */
@@ -30,16 +30,6 @@ const topicFeatureOptions: FeatureOptions = {
   wordMax: 2,
   wordWeight: 1.5,
 };
-
-function normalize(vector: SparseVector): TopicVector {
-  let squared = 0;
-  for (const value of vector.values) squared += value * value;
-  const norm = Math.sqrt(squared);
-  if (norm === 0) return vector;
-  const values = new Float32Array(vector.values.length);
-  for (let index = 0; index < values.length; index += 1) values[index] = vector.values[index]! / norm;
-  return { indices: vector.indices, values };
-}
 
 /** Cosine of two L2-normalised sparse vectors with sorted indices (a linear merge). */
 function sparseCosine(left: TopicVector, right: TopicVector): number {
@@ -80,15 +70,77 @@ export function topicText(text: string): string {
 }
 
 /**
- * The default local topic vector space (hashed n-grams over content words, cosine).
+ * The default local topic vector space (hashed n-grams over content words, cosine). Vectors are
+ * accumulated in a reused dense scratch array and read back sparse, so embedding a sentence
+ * allocates only its own vector.
  *
  * @example
  * const space = createHashedTopicSpace();
  * space.similarity(space.embed('stock tips'), space.embed('which stocks should I buy')) // 0..1
  */
 export function createHashedTopicSpace(options: FeatureOptions = topicFeatureOptions): TopicVectorSpace {
+  // Reused dense scratch sums per feature group; only touched buckets are read back and reset.
+  const charSums = new Float32Array(options.dimensions);
+  const wordSums = new Float32Array(options.dimensions);
+  const seen = new Uint8Array(options.dimensions);
+  let touched = new Int32Array(1024);
   return {
-    embed: (text) => normalize(featurize(topicText(text), options)),
+    embed: (text) => {
+      const normalized = normalizeForFeatures(topicText(text));
+      let touchedCount = 0;
+      const [charCount, wordCount] = forEachFeature(normalized, options, (index, sign, group) => {
+        if (seen[index] === 0) {
+          seen[index] = 1;
+          if (touchedCount === touched.length) {
+            const grown = new Int32Array(touched.length * 2);
+            grown.set(touched);
+            touched = grown;
+          }
+          touched[touchedCount] = index;
+          touchedCount += 1;
+        }
+        if (group === 0) charSums[index]! += sign;
+        else wordSums[index]! += sign;
+      });
+      const charScale = charCount > 0 ? options.charWeight / Math.sqrt(charCount) : 0;
+      const wordScale = wordCount > 0 ? options.wordWeight / Math.sqrt(wordCount) : 0;
+      const indices = touched.slice(0, touchedCount).sort();
+      const values = new Float32Array(touchedCount);
+      let squared = 0;
+      for (let position = 0; position < touchedCount; position += 1) {
+        const index = indices[position]!;
+        const value = charSums[index]! * charScale + wordSums[index]! * wordScale;
+        charSums[index] = 0;
+        wordSums[index] = 0;
+        seen[index] = 0;
+        values[position] = value;
+        squared += value * value;
+      }
+      const norm = Math.sqrt(squared);
+      if (norm > 0) for (let position = 0; position < touchedCount; position += 1) values[position]! /= norm;
+      return { indices, values };
+    },
+    similarity: sparseCosine,
+  };
+}
+
+/**
+ * A topic vector space over the shared sentence embedding (`models/embeddings`, 48-dimensional LSA
+ * fitted on the prompt-injection corpus), loaded on demand. Dense vectors are stored as sparse
+ * vectors over all dimensions so both spaces share one similarity.
+ *
+ * @example
+ * const space = await createEmbeddingTopicSpace();
+ */
+export async function createEmbeddingTopicSpace(): Promise<TopicVectorSpace> {
+  const { embed } = await import('../../models/embeddings/index.js');
+  return {
+    embed: (text) => {
+      const values = embed(text);
+      const indices = new Int32Array(values.length);
+      for (let index = 0; index < indices.length; index += 1) indices[index] = index;
+      return { indices, values };
+    },
     similarity: sparseCosine,
   };
 }

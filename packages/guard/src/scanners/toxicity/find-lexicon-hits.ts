@@ -54,15 +54,44 @@ const leetMap: Readonly<Record<string, string>> = {
 const maskCharacters = new Set(['*', '#', '%', '_']);
 const quoteCharacters = new Set(['"', "'", '“', '”', '‘', '’', '`', '«', '»']);
 
+// ASCII classes as a table: 1 letter or digit, 2 leet symbol or mask (part of a word).
+const asciiClass = new Uint8Array(128);
+for (let code = 0; code < 128; code += 1) {
+  const character = String.fromCharCode(code);
+  if (/[a-z0-9]/i.test(character)) asciiClass[code] = 1;
+  else if (character in leetMap || maskCharacters.has(character)) asciiClass[code] = 2;
+}
+
 function isLetterOrDigit(character: string): boolean {
   const code = character.charCodeAt(0);
-  if (code < 0x80)
-    return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
+  if (code < 0x80) return asciiClass[code] === 1;
   return /\p{L}|\p{N}/u.test(character);
 }
 
 function isTokenCharacter(character: string): boolean {
-  return isLetterOrDigit(character) || character in leetMap || maskCharacters.has(character);
+  const code = character.charCodeAt(0);
+  if (code < 0x80) return asciiClass[code] !== 0;
+  return isLetterOrDigit(character) || character in leetMap;
+}
+
+/** True when the word is only letters and apostrophes (no leet, masks or digits). */
+function isPlainWord(word: string): boolean {
+  for (let index = 0; index < word.length; index += 1) {
+    const code = word.charCodeAt(index);
+    if (code < 0x80) {
+      if (asciiClass[code] !== 1 || (code >= 0x30 && code <= 0x39)) {
+        if (code !== 0x27) return false;
+      }
+    } else if (!/\p{L}/u.test(word[index]!)) return false;
+  }
+  return true;
+}
+
+function hasTripleRun(word: string): boolean {
+  for (let index = 2; index < word.length; index += 1) {
+    if (word[index] === word[index - 1] && word[index] === word[index - 2]) return true;
+  }
+  return false;
 }
 
 /** Splits a scanned text into raw words: letters, digits, leet symbols and mask characters. */
@@ -125,7 +154,7 @@ function lookupMasked(pattern: string): LexiconEntry | undefined {
 
 /** Collapses runs of three or more equal letters to one and to two (`fuuuuck` → `fuck`, `fuuck`). */
 function collapsedForms(word: string): string[] {
-  if (!/(.)\1\1/.test(word)) return [];
+  if (!hasTripleRun(word)) return [];
   const single = word.replace(/(.)\1+/g, '$1');
   const double = word.replace(/(.)\1{2,}/g, '$1$1');
   return [single, double];
@@ -134,7 +163,7 @@ function collapsedForms(word: string): string[] {
 /** The canonical form of one raw word: the first form found in the lexicon, else the folded form. */
 function canonicalize(surface: string): { canonical: string; entry: LexiconEntry | undefined } {
   const direct = lexiconByWord.get(surface);
-  if (direct !== undefined || /^[\p{L}']+$/u.test(surface)) {
+  if (direct !== undefined || isPlainWord(surface)) {
     if (direct !== undefined) return { canonical: surface, entry: direct };
     for (const form of collapsedForms(surface)) {
       const entry = lexiconByWord.get(form);
