@@ -134,6 +134,21 @@ describe('jsonSchemaScanner', () => {
     expect(outcome.findings).toEqual([]);
   });
 
+  it('checks tool-call arguments against the schema of that tool', async () => {
+    const scanner = await jsonSchemaScanner.create(
+      JsonSchemaConfig.parse({
+        tools: { get_weather: { type: 'object', required: ['city'], properties: { city: { type: 'string' } } } },
+      }),
+    );
+    const call = (text: string, toolName: string) => scanner.scan(createScanContext(text, { stage: 'tool', toolName }));
+    expect((await call('{"city": "Paris"}', 'get_weather')).findings).toEqual([]);
+    expect((await call('{"town": "Paris"}', 'get_weather')).findings[0]?.message).toBe(
+      '$: Instance does not have required property "city".',
+    );
+    expect(await call('anything', 'other_tool')).toEqual({ findings: [], score: 0 });
+    expect(() => JsonSchemaConfig.parse({})).toThrow(/needs .{0,4}schema.{0,4} or .{0,4}tools/);
+  });
+
   it('caps the number of findings', async () => {
     const outcome = await scan('{"name": 1, "age": "x", "a": 1, "b": 2, "c": 3}', { maxErrors: 2 });
     expect(outcome.findings).toHaveLength(2);

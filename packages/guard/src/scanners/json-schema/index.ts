@@ -11,7 +11,9 @@ import { type RepairedJson, repairJson } from './repair-json.js';
 export const JsonSchemaConfig = z
   .object({
     /** The JSON Schema the answer must match (object or boolean schema). */
-    schema: z.union([z.boolean(), z.record(z.string(), z.unknown())]),
+    schema: z.union([z.boolean(), z.record(z.string(), z.unknown())]).optional(),
+    /** Tool stage: a schema per tool name (`context.toolName`), e.g. for tool-call arguments. */
+    tools: z.record(z.string(), z.union([z.boolean(), z.record(z.string(), z.unknown())])).default({}),
     /** JSON Schema draft of `schema`. */
     draft: z.enum(['4', '7', '2019-09', '2020-12']).default('2020-12'),
     /** Repair code fences, surrounding prose and trailing commas before giving up. */
@@ -19,8 +21,28 @@ export const JsonSchemaConfig = z
     /** At most this many `json.schema` findings per answer. */
     maxErrors: z.number().int().min(1).max(1000).default(20),
   })
-  .strict();
+  .strict()
+  .refine((config) => config.schema !== undefined || Object.keys(config.tools).length > 0, {
+    message: 'json-schema needs "schema" or "tools"',
+  });
 export type JsonSchemaConfig = z.infer<typeof JsonSchemaConfig>;
+
+function compile(
+  schema: boolean | Record<string, unknown>,
+  draft: JsonSchemaConfig['draft'],
+  where: string,
+): Validator {
+  checkPatterns(schema, where);
+  try {
+    // The validator annotates the schema object it is given; policies are deep-frozen, so it gets
+    // its own copy.
+    return new Validator(structuredClone(schema) as Schema | boolean, draft, false);
+  } catch (error) {
+    throw new GuardError('scanner-config-invalid', `json-schema: the schema at ${where} could not be compiled`, {
+      cause: error,
+    });
+  }
+}
 
 // Errors that only say "a child failed": the child's own error is the useful one.
 const containerKeywords = new Set([
@@ -222,17 +244,16 @@ export const jsonSchemaScanner = defineScanner<JsonSchemaConfig>({
   needsFullText: true,
   configSchema: JsonSchemaConfig,
   create(config) {
-    checkPatterns(config.schema, '#');
-    let validator: Validator;
-    try {
-      // The validator annotates the schema object it is given; policies are deep-frozen, so it
-      // gets its own copy.
-      validator = new Validator(structuredClone(config.schema) as Schema | boolean, config.draft, false);
-    } catch (error) {
-      throw new GuardError('scanner-config-invalid', 'json-schema: the schema could not be compiled', { cause: error });
-    }
+    const defaultValidator = config.schema === undefined ? undefined : compile(config.schema, config.draft, '#');
+    const toolValidators = new Map(
+      Object.entries(config.tools).map(([tool, schema]) => [tool, compile(schema, config.draft, `tools.${tool}`)]),
+    );
     return {
       scan(context): ScanOutcome {
+        const validator =
+          (context.toolName === undefined ? undefined : toolValidators.get(context.toolName)) ?? defaultValidator;
+        // A tool without a schema of its own, and no default schema: nothing to check.
+        if (!validator) return { findings: [], score: 0 };
         const original = context.text;
         let value: unknown;
         let repaired: RepairedJson | undefined;
