@@ -6,7 +6,7 @@ import { gazetteerBase64Part3 } from './embedded-gazetteer-3.js';
 import { taggerBase64Part1 } from './embedded-tagger-1.js';
 
 /** Manifest of the pii model (identical to manifest.json). */
-export const embeddedManifest: ModelManifest = {"model":"pii","version":"1","artifacts":{"gazetteer.json":{"sha256":"65a307655873c2247376d3b0b9b512e69c21959fee323194f32bfd71ce8f12fd","bytes":1503965},"tagger.bin":{"sha256":"6b47ea37e75ddc32f729ec2c3c61d27c97d54803d38eb2fed816e2f02fe3290a","bytes":524652}}};
+export const embeddedManifest: ModelManifest = {"model":"pii","version":"1","artifacts":{"gazetteer.json":{"sha256":"5f5ca16d826989387af3cafeb81c99b14f9615f460245b2ffe2ed2c4cd62846c","bytes":1503993},"tagger.bin":{"sha256":"edcf8c599e7076df0f4f5648e2e91cd0ff41d6ad01f6c211123e5d096c92069a","bytes":524652}}};
 
 /** Base64 artifacts of the pii model, by file name. */
 export const embeddedArtifacts: Readonly<Record<string, string>> = {

@@ -220,7 +220,9 @@ export const dateOfBirthRecognizer: Recognizer = {
       if (!isPlausible(match[0])) continue;
       const from = sentenceStart(lower, start, 60);
       const near =
-        hasWordInRange(lower, from, start, birthContext) || hasWordInRange(lower, end, end + 12, ['生まれ', '生']);
+        hasWordInRange(lower, from, start, birthContext) ||
+        hasWordInRange(lower, end, end + 12, ['生まれ', '生']) ||
+        hasWordInRange(lower, end, end + 28, ['date of birth', 'birthday', 'birth date', 'dob']);
       if (!near) continue;
       candidates.push({ entity: 'DATE_OF_BIRTH', start, end, score: clampScore(0.85), recognizer: 'date-of-birth' });
     }

@@ -21,6 +21,16 @@ export const goldTypeMap: Readonly<Record<string, string | null>> = {
   US_DRIVER_LICENSE: 'DRIVER_LICENSE',
   DRIVER_LICENSE: 'DRIVER_LICENSE',
   DATE_OF_BIRTH: 'DATE_OF_BIRTH',
+  US_PASSPORT: 'US_PASSPORT',
+  UK_NINO: 'UK_NINO',
+  UK_NHS: 'UK_NHS',
+  IN_PAN: 'IN_PAN',
+  IN_AADHAAR: 'IN_AADHAAR',
+  ES_NIF: 'ES_NIF',
+  ES_NIE: 'ES_NIE',
+  IT_FISCAL_CODE: 'IT_FISCAL_CODE',
+  CA_SIN: 'CA_SIN',
+  DE_TAX_ID: 'DE_TAX_ID',
 };
 
 /** Row of a labelled PII file. */
