@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { isGuardError } from '../errors.js';
 import { createRegistry } from '../scanner/create-registry.js';
+import { defineScanner } from '../scanner/define-scanner.js';
+import type { ScannerDefinition } from '../scanner/types.js';
 import { fixedScanner, patternScanner, referenceScanners } from '../testing/fake-scanners.js';
 import { defaultPolicyYaml } from './default-policy.js';
 import { loadPolicy } from './load-policy.js';
@@ -39,6 +42,28 @@ describe('loadPolicy', () => {
     expect(() => {
       (policy as { mode: string }).mode = 'shadow';
     }).toThrow(TypeError);
+  });
+
+  it('freezes plain config but leaves class instances a config schema produced usable', async () => {
+    const compiling = defineScanner({
+      id: 'compiling',
+      description: 'compiles its pattern in the schema',
+      stages: ['input'],
+      engine: 'pattern',
+      configSchema: z.object({ pattern: z.string().transform((source) => new RegExp(source, 'g')) }),
+      create: (config) => ({ scan: () => ({ findings: [], score: config.pattern.test('aa') ? 1 : 0 }) }),
+    });
+    const compilingRegistry = createRegistry([compiling as ScannerDefinition<unknown>]);
+    const policy = await loadPolicy(
+      'version: 1\nid: p\ninput:\n  scanners: [{ use: compiling, config: { pattern: a } }]\n',
+      {
+        registry: compilingRegistry,
+      },
+    );
+    const pattern = (policy.input?.scanners[0]?.config as { pattern: RegExp }).pattern;
+    expect(Object.isFrozen(policy.input?.scanners[0]?.config)).toBe(true);
+    expect(Object.isFrozen(pattern)).toBe(false);
+    expect(pattern.test('aa')).toBe(true);
   });
 
   it('uses the revision as policyVersion', async () => {

@@ -15,12 +15,19 @@ export type DeepReadonly<Value> = Value extends (...parameters: never[]) => unkn
  */
 export type Policy = DeepReadonly<PolicyDocument> & { readonly policyVersion: string };
 
-/** Freezes a value and everything reachable from it. */
+/**
+ * Freezes plain objects and arrays reachable from a value. Class instances (a compiled pattern a
+ * scanner's config schema produced, say) are left alone: freezing them could break their methods.
+ *
+ * @example
+ * const frozen = deepFreeze({ rules: [{ action: 'block' }] });
+ */
 export function deepFreeze<Value>(value: Value): Value {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  const prototype = Object.getPrototypeOf(value);
+  if (!Array.isArray(value) && prototype !== Object.prototype && prototype !== null) return value;
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
   return value;
 }
 
