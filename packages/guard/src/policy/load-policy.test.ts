@@ -60,7 +60,8 @@ describe('loadPolicy', () => {
         registry: compilingRegistry,
       },
     );
-    const pattern = (policy.input?.scanners[0]?.config as { pattern: RegExp }).pattern;
+    const config = policy.input?.scanners[0]?.config as { pattern: RegExp };
+    const pattern = config.pattern;
     expect(Object.isFrozen(policy.input?.scanners[0]?.config)).toBe(true);
     expect(Object.isFrozen(pattern)).toBe(false);
     expect(pattern.test('aa')).toBe(true);
