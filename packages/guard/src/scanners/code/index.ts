@@ -3,7 +3,12 @@ import { defineScanner } from '../../scanner/define-scanner.js';
 import type { Finding, ScanOutcome, Span } from '../../scanner/types.js';
 import { classifyCode, languageAliases, plainInfoStrings } from './language-signals.js';
 
-/** Config of the `code` scanner. */
+/**
+ * Config of the `code` scanner.
+ *
+ * @example
+ * CodeConfig.parse({ languages: ['shell', 'powershell'], inline: false });
+ */
 export const CodeConfig = z
   .object({
     /** Languages to report (`python`, `shell`, `sql`…; `unknown` for unclassified code); empty: all code. */

@@ -7,6 +7,12 @@ interface LanguageSignals {
   readonly signals: readonly (readonly [RegExp, number])[];
 }
 
+/**
+ * Weighted per-line patterns for each language.
+ *
+ * @example
+ * languageSignals.map((entry) => entry.language); // ['python', 'javascript', …]
+ */
 export const languageSignals: readonly LanguageSignals[] = [
   {
     language: 'python',
@@ -174,7 +180,12 @@ export const languageSignals: readonly LanguageSignals[] = [
   },
 ];
 
-/** Fenced info strings and their canonical language. */
+/**
+ * Fenced info strings and their canonical language.
+ *
+ * @example
+ * languageAliases['py']; // 'python'
+ */
 export const languageAliases: Readonly<Record<string, string>> = {
   py: 'python',
   python3: 'python',
@@ -216,7 +227,12 @@ export const languageAliases: Readonly<Record<string, string>> = {
   yml: 'yaml',
 };
 
-/** Info strings that say nothing about the language. */
+/**
+ * Info strings that say nothing about the language.
+ *
+ * @example
+ * plainInfoStrings.has('text'); // true
+ */
 export const plainInfoStrings = new Set(['', 'text', 'txt', 'plain', 'plaintext', 'code', 'output']);
 
 /**

@@ -10,7 +10,12 @@ const domainRule = z
   .min(1)
   .regex(/^(?:\*\.)?[a-z0-9.-]+$|^\[[0-9a-f:.]+\]$/i, 'a host name, optionally prefixed with "*." for subdomains');
 
-/** Config of the `exfiltration` scanner. */
+/**
+ * Config of the `exfiltration` scanner.
+ *
+ * @example
+ * ExfiltrationConfig.parse({ allowedDomains: ['example.com', '*.example.com'], externalLinks: 'flag' });
+ */
 export const ExfiltrationConfig = z
   .object({
     /** Minimum score for a finding (0..1). */

@@ -16,7 +16,12 @@ function fingerprint(text: string): string {
   return (hash >>> 0).toString(36);
 }
 
-/** Config of the `groundedness` scanner. */
+/**
+ * Config of the `groundedness` scanner.
+ *
+ * @example
+ * GroundednessConfig.parse({ minSupport: 0.6, judge: { url: 'http://127.0.0.1:8000/v1', model: 'judge' } });
+ */
 export const GroundednessConfig = z
   .object({
     /** A sentence whose support is below this is unsupported (0..1). */

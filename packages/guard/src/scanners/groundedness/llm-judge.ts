@@ -6,7 +6,12 @@ import { GuardError, isGuardError } from '../../errors.js';
 import type { ContextDocument } from '../../scanner/types.js';
 import { repairJson } from '../json-schema/repair-json.js';
 
-/** Config of the optional groundedness judge. */
+/**
+ * Config of the optional groundedness judge.
+ *
+ * @example
+ * GroundednessJudgeConfig.parse({ url: 'https://api.example.com/v1', model: 'gpt-4o-mini', apiKeyRef: 'env:JUDGE_KEY' });
+ */
 export const GroundednessJudgeConfig = z
   .object({
     /** Base URL (`https://host/v1`) or the full `…/chat/completions` URL. */

@@ -25,7 +25,12 @@ const numberWords: Readonly<Record<string, string>> = Object.fromEntries(
     .map((word, index) => [word, String(index)]),
 );
 
-/** Terms for lexical overlap: 6-letter prefixes (cheap stemming) and character bigrams for CJK. */
+/**
+ * Terms for lexical overlap: 6-letter prefixes (cheap stemming) and character bigrams for CJK.
+ *
+ * @example
+ * supportTerms('Refunds within six days'); // ['refund', 'within', '6', 'days']
+ */
 export function supportTerms(text: string): string[] {
   const terms: string[] = [];
   for (const word of contentWords(text)) {

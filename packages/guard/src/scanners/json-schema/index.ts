@@ -7,7 +7,12 @@ import type { Finding, ScanOutcome, Span } from '../../scanner/types.js';
 import { locateJsonValue } from './locate-json-value.js';
 import { type RepairedJson, repairJson } from './repair-json.js';
 
-/** Config of the `json-schema` scanner. */
+/**
+ * Config of the `json-schema` scanner.
+ *
+ * @example
+ * JsonSchemaConfig.parse({ schema: { type: 'object', required: ['answer'] }, repair: true });
+ */
 export const JsonSchemaConfig = z
   .object({
     /** The JSON Schema the answer must match (object or boolean schema). */

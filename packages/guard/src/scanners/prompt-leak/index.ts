@@ -5,7 +5,12 @@ import { findCanary } from './find-canary.js';
 import { contentWords, embedSparse, embedText, sparseCosineSimilarity } from './hashed-ngram-vector.js';
 import { splitSentences } from './split-sentences.js';
 
-/** Config of the `prompt-leak` scanner. */
+/**
+ * Config of the `prompt-leak` scanner.
+ *
+ * @example
+ * PromptLeakConfig.parse({ ngramWords: 10, paraphrase: false });
+ */
 export const PromptLeakConfig = z
   .object({
     /** Minimum score for a finding (0..1). */

@@ -4,7 +4,12 @@ import type { Finding, ScanOutcome, Severity, Span } from '../../scanner/types.j
 import { splitSentences } from '../prompt-leak/split-sentences.js';
 import { type RefusalPattern, refusalPatterns } from './refusal-phrases.js';
 
-/** Config of the `refusal` scanner. */
+/**
+ * Config of the `refusal` scanner.
+ *
+ * @example
+ * RefusalConfig.parse({ languages: ['en', 'de'], threshold: 0.8 });
+ */
 export const RefusalConfig = z
   .object({
     /** Minimum score for a finding (0..1). A leading refusal scores 0.9, one after other content 0.63. */

@@ -18,6 +18,12 @@ const englishVerbs =
   'engage|participate|answer|respond to|discuss|offer|continue (?:this|with this|with that)|complete (?:this|that|your)|do that|' +
   'disclose|reveal|recommend|facilitate|condone|encourage|promote|explain how|tell you how|teach|draft|describe how)';
 
+/**
+ * The built-in refusal phrase families.
+ *
+ * @example
+ * refusalPatterns.filter((entry) => entry.language === 'fr').length; // 2
+ */
 export const refusalPatterns: readonly RefusalPattern[] = [
   {
     language: 'en',

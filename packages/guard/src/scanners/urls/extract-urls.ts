@@ -88,7 +88,12 @@ const namedEntities: Readonly<Record<string, string>> = {
   percnt: '%',
 };
 
-/** Decodes HTML character references the way a browser does inside attribute values. */
+/**
+ * Decodes HTML character references the way a browser does inside attribute values.
+ *
+ * @example
+ * decodeHtmlEntities('&#106;avascript&colon;'); // 'javascript:'
+ */
 export function decodeHtmlEntities(value: string): string {
   return value.replace(/&(#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,10}|[a-zA-Z]{2,10});?/g, (entity, body: string) => {
     if (body.startsWith('#')) {
@@ -100,7 +105,12 @@ export function decodeHtmlEntities(value: string): string {
   });
 }
 
-/** Removes the characters browsers drop from URLs (tab, newline, C0 controls) and trims spaces. */
+/**
+ * Removes the characters browsers drop from URLs (tab, newline, C0 controls) and trims spaces.
+ *
+ * @example
+ * cleanTarget(' java\tscript:x '); // 'javascript:x'
+ */
 export function cleanTarget(value: string): string {
   return value.replace(/[\u0000-\u001f\u007f]/g, '').trim();
 }

@@ -99,7 +99,12 @@ export function labelScripts(label: string): readonly string[] {
   return confusableScripts.filter(([, pattern]) => pattern.test(label)).map(([name]) => name);
 }
 
-/** Brands most often impersonated in phishing, by their registrable label. */
+/**
+ * Brands most often impersonated in phishing, by their registrable label.
+ *
+ * @example
+ * popularBrands.includes('paypal'); // true
+ */
 export const popularBrands: readonly string[] = [
   'google',
   'gmail',

@@ -5,7 +5,12 @@ import { decodePunycode } from './decode-punycode.js';
 import { type ExtractedUrl, extractUrls } from './extract-urls.js';
 import { hostSkeleton, labelScripts, popularBrands } from './host-skeleton.js';
 
-/** Config of the `urls` scanner. */
+/**
+ * Config of the `urls` scanner.
+ *
+ * @example
+ * UrlsConfig.parse({ allowedHosts: ['10.0.0.5'], brands: ['acme'] });
+ */
 export const UrlsConfig = z
   .object({
     /** Minimum score for a finding (0..1). Punycode alone scores 0.5, IP literals 0.7+, homographs 0.9+. */
