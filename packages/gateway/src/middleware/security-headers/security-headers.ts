@@ -18,5 +18,7 @@ export function securityHeaders(): MiddlewareHandler {
     xFrameOptions: 'DENY',
     xContentTypeOptions: 'nosniff',
     removePoweredBy: true,
+    // Headers a route set itself (the UI's CSP) are kept; these are the defaults for everything else.
+    overwrite: false,
   });
 }
