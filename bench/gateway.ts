@@ -42,6 +42,7 @@ async function runUpstream(): Promise<void> {
   const upstream = createFakeUpstream();
   const answer = 'The weather today is mild with a light breeze from the west and scattered clouds. '.repeat(4);
   upstream.reply({ content: answer });
+  upstream.app.get('/__bench/cpu', (c) => c.json(process.cpuUsage()));
   const url = await listen(upstream.app.fetch);
   // Keep memory flat: the fake records requests, which the benchmark does not need.
   setInterval(() => upstream.requests.splice(0), 1000).unref();
@@ -70,6 +71,9 @@ async function runGateway(): Promise<void> {
       registry: createRegistry(builtinScanners),
       logger: createLogger({ level: 'silent' }),
       unauthenticated: true,
+      mount: (app) => {
+        app.get('/__bench/cpu', (c) => c.json(process.cpuUsage()));
+      },
     });
     process.stdout.write(`READY ${gateway.url} default-policy ${Math.round(performance.now() - started)}\n`);
   } catch (error) {
@@ -91,7 +95,13 @@ async function runGateway(): Promise<void> {
       ],
       circuitBreaker: config.circuitBreaker,
     });
-    const app = createGateway(config, { guards: createFakeGuard(), router });
+    const app = createGateway(config, {
+      guards: createFakeGuard(),
+      router,
+      mount: (gatewayApp) => {
+        gatewayApp.get('/__bench/cpu', (c) => c.json(process.cpuUsage()));
+      },
+    });
     const url = await listen(app.fetch);
     process.stdout.write(`READY ${url} fake-guard ${Math.round(performance.now() - started)}\n`);
   }
@@ -134,7 +144,16 @@ async function runDriver(): Promise<void> {
     const body = (stream: boolean) =>
       JSON.stringify({ model: 'fake-model', stream, messages: [{ role: 'user', content: prompt.slice(0, 1000) }] });
     const rows: Record<string, unknown>[] = [];
+    // CPU time the measured server process spent per request: robust to a loaded machine, unlike latency.
+    const cpu = async (base: string): Promise<number> => {
+      const usage = (await (await fetch(`${base.replace(/\/v1$/, '')}/__bench/cpu`)).json()) as {
+        user: number;
+        system: number;
+      };
+      return usage.user + usage.system;
+    };
     const load = async (label: string, base: string, stream: boolean, fixedRate: boolean) => {
+      const cpuBefore = await cpu(base);
       const result = await autocannon({
         url: `${base}/v1/chat/completions`,
         method: 'POST',
@@ -152,6 +171,7 @@ async function runDriver(): Promise<void> {
         requestsPerSecond: Math.round(result.requests.average),
         p50Ms: result.latency.p50,
         p99Ms: result.latency.p99,
+        serverCpuMicrosecondsPerRequest: Math.round(((await cpu(base)) - cpuBefore) / Math.max(1, result['2xx'])),
         ok: result['2xx'],
         failed: result.non2xx + result.errors + result.timeouts,
       };
@@ -178,6 +198,7 @@ async function runDriver(): Promise<void> {
           mode: direct.mode,
           p50Ms: Number((through.p50Ms - direct.p50Ms).toFixed(2)),
           p99Ms: Number((through.p99Ms - direct.p99Ms).toFixed(2)),
+          serverCpuMicrosecondsPerRequest: Math.round(through.serverCpuMicrosecondsPerRequest),
         });
       }
     }
