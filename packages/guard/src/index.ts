@@ -3,6 +3,7 @@
 export type { GuardErrorCode, GuardErrorOptions } from './errors.js';
 // errors
 export { errorCatalogue, GuardError, isGuardError, toGuardError } from './errors.js';
+export type { ScannerRunEvent, ScannerRunObserver } from './pipeline/assess.js';
 // pipeline
 export type { CreateGuardOptions, Guard } from './pipeline/create-guard.js';
 export { createGuard } from './pipeline/create-guard.js';
@@ -16,18 +17,27 @@ export type {
 } from './pipeline/decision.js';
 export type { GuardStreamEvent, GuardStreamOptions } from './pipeline/guard-stream.js';
 export type { SecretResolver } from './pipeline/resolve-secret.js';
+export { defaultResolveSecret } from './pipeline/resolve-secret.js';
 // policy
 export { defaultPolicyYaml } from './policy/default-policy.js';
 export type { LoadPolicyOptions, PolicyIssue } from './policy/load-policy.js';
 export { loadPolicy } from './policy/load-policy.js';
 export type { Policy } from './policy/policy.js';
 export { policyFromScanners } from './policy/policy-from-scanners.js';
-export { policyJsonSchema } from './policy/policy-json-schema.js';
+export type { PolicyJsonSchemaOptions } from './policy/policy-json-schema.js';
+export { policyJsonSchema, policyJsonSchemaText } from './policy/policy-json-schema.js';
 export type { ChatRole, PolicyDocument, Rule, ScannerEntry, TrustLevel } from './policy/policy-schema.js';
+export type { PolicyContext } from './policy/select-policy.js';
+export { policyMatches, selectPolicy } from './policy/select-policy.js';
+export type { Restorer } from './redact/create-restorer.js';
+export { createRestorer, restoreText } from './redact/create-restorer.js';
 // redaction
 export { mergeSpans } from './redact/merge-spans.js';
+export { entityOf, maskValue, RedactionSession } from './redact/redaction-session.js';
+export { restoreEncryptedTokens } from './redact/restore-encrypted.js';
 export type { MemoryVaultOptions, Vault, VaultEntry } from './redact/vault.js';
 export { createMemoryVault } from './redact/vault.js';
+export { decodeKey, importAesKey } from './redact/web-crypto.js';
 export type { Registry } from './scanner/create-registry.js';
 // scanner core
 export { createRegistry } from './scanner/create-registry.js';

@@ -66,7 +66,7 @@ describe('palisade scan (batch contract)', () => {
     for (const line of written) expect(JSON.parse(line).palisade).toBeDefined();
     expect(result.stderr.trim()).toMatch(/^palisade: invalid-input: line 3: invalid JSON/);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
-  });
+  }, 120_000);
 
   it('rejects unknown scanners and bad usage with one line and exit 2', () => {
     const unknown = palisade(['scan', '--scanners', 'nope', '--input', '-'], '');
@@ -77,13 +77,13 @@ describe('palisade scan (batch contract)', () => {
     expect(both.stderr).toMatch(/exactly one of --scanners/);
     const missingText = palisade(['scan', '--scanners', 'urls'], '{"body":"x"}\n');
     expect(missingText.stderr).toMatch(/line 1: missing string field "text"/);
-  });
+  }, 180_000);
 
   it('prints help for every command', () => {
     const help = palisade(['scan', '--help']);
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('--text-field');
-  });
+  }, 120_000);
 });
 
 describe('palisade eval (spans)', () => {
