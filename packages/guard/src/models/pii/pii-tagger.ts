@@ -456,12 +456,14 @@ function decodeAddresses(
     let hasWord = false;
     for (let inner = first; inner <= last; inner += 1) {
       const current = tokens[inner]!;
-      if (
-        current.flags &
-        (TokenFlag.number | TokenFlag.streetTypeAfter | TokenFlag.streetTypeBefore | TokenFlag.streetSuffix)
-      ) {
-        hasAnchor = true;
-      }
+      // A number or street type anchors an address; a lower-case street type that is also an English
+      // word ("via", "place", "route") does not ("pay Pierre Martin via IBAN").
+      const streetType =
+        (current.flags & (TokenFlag.streetTypeAfter | TokenFlag.streetTypeBefore | TokenFlag.streetSuffix)) !== 0;
+      const plainWord =
+        (current.flags & (TokenFlag.capitalized | TokenFlag.allCaps)) === 0 &&
+        (current.flags & TokenFlag.dictionary) !== 0;
+      if ((current.flags & TokenFlag.number) !== 0 || (streetType && !plainWord)) hasAnchor = true;
       if (current.kind === TokenKind.word && (current.flags & TokenFlag.unit) === 0) hasWord = true;
     }
     // A house number written before the street's own number ("78 Camiño Ancho 91") starts the address.

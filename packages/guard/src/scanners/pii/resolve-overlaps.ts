@@ -39,6 +39,8 @@ function trimAroundStructured(candidates: readonly PiiCandidate[], text: string 
       if (other.start > candidate.start && other.start < end && other.end >= end - 1) end = other.start;
     }
     if (end === candidate.end) return [candidate];
+    // Most of the span was the identifier: what is left is not a name or an address on its own.
+    if (end - candidate.start < (candidate.end - candidate.start) / 2) return [];
     if (text !== undefined) while (end > candidate.start && /[\s,;:(\-–—]/.test(text[end - 1]!)) end -= 1;
     return end > candidate.start ? [{ ...candidate, end }] : [];
   });
