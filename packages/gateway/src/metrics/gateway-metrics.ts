@@ -132,7 +132,7 @@ export function createGatewayMetrics(options: { readonly defaultMetrics?: boolea
     }),
     inputRejections: new Counter({
       name: metricNames.inputRejections,
-      help: 'Requests whose input was blocked or held; divide by palisade_guard_checks_total{stage="input"} for the rate.',
+      help: 'Requests stopped by input, retrieval or tool rails (blocked or held); divide by model-route requests for the rate.',
       labelNames: metricLabels.inputRejections,
       registers,
     }),
