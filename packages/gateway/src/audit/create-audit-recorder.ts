@@ -45,34 +45,39 @@ export interface AuditRecorder {
 export function createAuditRecorder(storage: Pick<Storage, 'appendAudit'>): AuditRecorder {
   return {
     async record(event) {
-      await storage.appendAudit({
-        actor: event.keyId === undefined ? 'anonymous' : `key:${event.keyId}`,
-        action: event.type,
-        route: event.route,
-        requestId: event.requestId,
-        decision: event.action,
-        effective: event.effective,
-        latencyMs: event.latencyMs,
-        findings: event.findings.map(({ scanner, category, severity, score, start, end }) => ({
-          scanner,
-          category,
-          severity,
-          ...(score === undefined ? {} : { score }),
-          ...(start === undefined ? {} : { start }),
-          ...(end === undefined ? {} : { end }),
-        })),
-        ...(event.keyId === undefined ? {} : { keyId: event.keyId }),
-        ...(event.tenant === undefined ? {} : { tenant: event.tenant }),
-        ...(event.policyId === undefined ? {} : { policyId: event.policyId }),
-        ...(event.status === undefined ? {} : { status: event.status }),
-        ...(event.clientIp === undefined ? {} : { clientIp: event.clientIp }),
-        details: {
-          stage: event.stage,
-          ...(event.policyVersion === undefined ? {} : { policyVersion: event.policyVersion }),
-          ...(event.upstream === undefined ? {} : { upstream: event.upstream }),
-          ...(event.model === undefined ? {} : { model: event.model }),
+      // Blocks and reviews must be on disk before the answer; allowed traffic may ride on the next flush.
+      const durable = !['allow', 'redact'].includes(event.action) || !['allow', 'redact'].includes(event.effective);
+      await storage.appendAudit(
+        {
+          actor: event.keyId === undefined ? 'anonymous' : `key:${event.keyId}`,
+          action: event.type,
+          route: event.route,
+          requestId: event.requestId,
+          decision: event.action,
+          effective: event.effective,
+          latencyMs: event.latencyMs,
+          findings: event.findings.map(({ scanner, category, severity, score, start, end }) => ({
+            scanner,
+            category,
+            severity,
+            ...(score === undefined ? {} : { score }),
+            ...(start === undefined ? {} : { start }),
+            ...(end === undefined ? {} : { end }),
+          })),
+          ...(event.keyId === undefined ? {} : { keyId: event.keyId }),
+          ...(event.tenant === undefined ? {} : { tenant: event.tenant }),
+          ...(event.policyId === undefined ? {} : { policyId: event.policyId }),
+          ...(event.status === undefined ? {} : { status: event.status }),
+          ...(event.clientIp === undefined ? {} : { clientIp: event.clientIp }),
+          details: {
+            stage: event.stage,
+            ...(event.policyVersion === undefined ? {} : { policyVersion: event.policyVersion }),
+            ...(event.upstream === undefined ? {} : { upstream: event.upstream }),
+            ...(event.model === undefined ? {} : { model: event.model }),
+          },
         },
-      });
+        { durable },
+      );
     },
     recordAction(principal, action, fields = {}) {
       return storage.appendAudit({

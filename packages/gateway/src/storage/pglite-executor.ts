@@ -13,9 +13,14 @@ export async function openPgliteExecutor(database: PGlite, schema: string): Prom
   checkSchemaName(schema);
   await database.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
   // PGlite is one connection: every statement pins the search path inside a transaction.
-  const inSchema = async <T>(work: (queries: ReturnType<typeof postgresQueries>) => Promise<T>, lock?: string) =>
+  const inSchema = async <T>(
+    work: (queries: ReturnType<typeof postgresQueries>) => Promise<T>,
+    lock?: string,
+    relaxed?: boolean,
+  ) =>
     database.transaction(async (transaction) => {
       await transaction.query(`SET LOCAL search_path TO "${schema}"`);
+      if (relaxed === true) await transaction.query('SET LOCAL synchronous_commit TO OFF');
       const queries = postgresQueries(transaction);
       if (lock !== undefined) await takeAdvisoryLock(queries, lock);
       return work(queries);
@@ -24,7 +29,7 @@ export async function openPgliteExecutor(database: PGlite, schema: string): Prom
     dialect: 'postgres',
     all: (sql, parameters) => inSchema((queries) => queries.all(sql, parameters)),
     run: (sql, parameters) => inSchema((queries) => queries.run(sql, parameters)),
-    transaction: (work, lock) => inSchema(work, lock),
+    transaction: (work, lock, relaxed) => inSchema(work, lock, relaxed),
     async close() {
       // The PGlite instance belongs to the caller.
     },

@@ -79,16 +79,19 @@ export async function openPostgresExecutor(connectionString: string, schema = 'p
     dialect: 'postgres',
     all: queries.all,
     run: queries.run,
-    async transaction(work, lock) {
+    async transaction(work, lock, relaxed) {
       const client = await guard(() => pool.connect());
       try {
         const transaction = postgresQueries(client);
-        if (lock === undefined) await client.query('BEGIN');
-        // One round trip for BEGIN and the lock (simple protocol, two statements; the name is a code constant).
-        else
-          await client.query(
-            `BEGIN; SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':palisade:${checkLockName(lock)}'))`,
+        // One round trip for BEGIN, durability and the lock (simple protocol; the lock name is a code constant).
+        const statements = ['BEGIN'];
+        if (relaxed === true) statements.push('SET LOCAL synchronous_commit TO OFF');
+        if (lock !== undefined) {
+          statements.push(
+            `SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':palisade:${checkLockName(lock)}'))`,
           );
+        }
+        await client.query(statements.join('; '));
         const result = await work(transaction);
         await guard(() => client.query('COMMIT'));
         return result;

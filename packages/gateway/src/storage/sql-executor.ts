@@ -18,7 +18,11 @@ export interface SqlQueries {
  */
 export interface SqlExecutor extends SqlQueries {
   readonly dialect: 'sqlite' | 'postgres';
-  transaction<T>(work: (queries: SqlQueries) => Promise<T>, lock?: string): Promise<T>;
+  /**
+   * `relaxed`: the commit may return before it is flushed (PostgreSQL `synchronous_commit = off`);
+   * order is kept and a crash can only lose the newest such transactions.
+   */
+  transaction<T>(work: (queries: SqlQueries) => Promise<T>, lock?: string, relaxed?: boolean): Promise<T>;
   close(): Promise<void>;
 }
 

@@ -370,36 +370,40 @@ export async function createSqlStorage(executor: SqlExecutor): Promise<Storage> 
       return executor.run('DELETE FROM sessions WHERE expires_at <= ?', [checkTimestamp('now', now)]);
     },
 
-    async appendAudit(input) {
+    async appendAudit(input, options = {}) {
       const checked = checkAuditInput(input);
       const body = JSON.stringify(checked);
-      return executor.transaction(async (transaction) => {
-        const [last] = await transaction.all('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1');
-        const base = {
-          ...checked,
-          seq: last === undefined ? 1 : Number(last['seq']) + 1,
-          id: randomUUID(),
-          at: new Date().toISOString(),
-          prevHash: last === undefined ? genesisHash : String(last['hash']),
-        };
-        const event: AuditEvent = { ...base, hash: computeAuditHash(base) };
-        await transaction.run(
-          'INSERT INTO audit_events (seq, id, at, actor, action, key_id, request_id, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-          [
-            event.seq,
-            event.id,
-            event.at,
-            event.actor,
-            event.action,
-            optional(event.keyId),
-            optional(event.requestId),
-            body,
-            event.prevHash,
-            event.hash,
-          ],
-        );
-        return event;
-      }, 'audit');
+      return executor.transaction(
+        async (transaction) => {
+          const [last] = await transaction.all('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1');
+          const base = {
+            ...checked,
+            seq: last === undefined ? 1 : Number(last['seq']) + 1,
+            id: randomUUID(),
+            at: new Date().toISOString(),
+            prevHash: last === undefined ? genesisHash : String(last['hash']),
+          };
+          const event: AuditEvent = { ...base, hash: computeAuditHash(base) };
+          await transaction.run(
+            'INSERT INTO audit_events (seq, id, at, actor, action, key_id, request_id, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            [
+              event.seq,
+              event.id,
+              event.at,
+              event.actor,
+              event.action,
+              optional(event.keyId),
+              optional(event.requestId),
+              body,
+              event.prevHash,
+              event.hash,
+            ],
+          );
+          return event;
+        },
+        'audit',
+        options.durable === false,
+      );
     },
     async listAudit(query = {}) {
       const conditions: string[] = [];

@@ -141,6 +141,12 @@ export interface AuditEvent extends AuditEventInput {
   readonly hash: string;
 }
 
+/** Options of `appendAudit`. */
+export interface AppendOptions {
+  /** Default true: the event is flushed to disk before the call resolves. */
+  readonly durable?: boolean;
+}
+
 /** Filter for reading the audit log in chain order. */
 export interface AuditQuery {
   /** Only events with `seq > afterSeq`. */
@@ -308,9 +314,11 @@ export interface Storage {
 
   /**
    * Appends one event to the hash chain. Serialised across processes (PostgreSQL advisory lock,
-   * SQLite write transaction), so concurrent gateways keep one valid chain. Durable when it resolves.
+   * SQLite write transaction), so concurrent gateways keep one valid chain. Durable when it resolves,
+   * unless `durable: false` (PostgreSQL then skips the commit flush — for allowed traffic; a crash can
+   * only lose the newest such events, and the chain stays valid).
    */
-  appendAudit(event: AuditEventInput): Promise<AuditEvent>;
+  appendAudit(event: AuditEventInput, options?: AppendOptions): Promise<AuditEvent>;
   listAudit(query?: AuditQuery): Promise<readonly AuditEvent[]>;
   /** The last event of the chain, if any. */
   auditHead(): Promise<AuditEvent | undefined>;
