@@ -271,6 +271,18 @@ export function lineFacts(tokens: readonly Token[]): LineFacts {
   return { hasDigit, hasStreetType };
 }
 
+const neighbourOffsets = [-1, 1, -2, 2] as const;
+
+/** Visits one feature per set flag bit (only the bits below `flagCount`). */
+function visitBits(flags: number, slot: number, mask: number, visit: (bucketIndex: number) => void): void {
+  let remaining = flags & ((1 << flagCount) - 1);
+  while (remaining !== 0) {
+    const lowest = remaining & -remaining;
+    visit(bucket(slot, 31 - Math.clz32(lowest), mask));
+    remaining ^= lowest;
+  }
+}
+
 /**
  * Calls `visit` with the hashed feature buckets of token `index` (word identity, shape, affixes,
  * gazetteer flags, and the same for two tokens on each side). Shared by training and inference so
@@ -294,18 +306,14 @@ export function forEachTokenFeature(
     visit(bucket(6, hashString(token.lower.slice(0, 3)), mask));
     visit(bucket(23, hashString(token.lower.slice(-4)), mask));
   }
-  for (let bit = 0; bit < flagCount; bit += 1) if (token.flags & (1 << bit)) visit(bucket(7, bit, mask));
+  visitBits(token.flags, 7, mask, visit);
   visit(bucket(8, token.commonBucket, mask));
   const personBits = token.flags & (TokenFlag.given | TokenFlag.surname | TokenFlag.capitalized | TokenFlag.allCaps);
   visit(bucket(19, personBits * 8 + token.commonBucket, mask));
-  const offsets = [-1, 1, -2, 2];
-  for (let position = 0; position < offsets.length; position += 1) {
-    const neighbour = tokens[index + offsets[position]!];
+  for (let position = 0; position < neighbourOffsets.length; position += 1) {
+    const neighbour = tokens[index + neighbourOffsets[position]!];
     visit(bucket(9 + position, neighbour ? neighbour.wordHash : none, mask));
-    if (neighbour) {
-      for (let bit = 0; bit < flagCount; bit += 1)
-        if (neighbour.flags & (1 << bit)) visit(bucket(13 + position, bit, mask));
-    }
+    if (neighbour) visitBits(neighbour.flags, 13 + position, mask, visit);
     if (position < 2) visit(bucket(17 + position, neighbour ? neighbour.shapeHash : none, mask));
   }
   for (let offset = 3; offset <= 4; offset += 1) {

@@ -189,6 +189,10 @@ function sentenceStart(lower: string, position: number, limit: number): number {
   return from;
 }
 
+// Cheap pre-check: every birth context word contains one of these stems.
+const birthStem =
+  /born|birth|dob|d\.o\.b|b\.|bday|geb|né|naissance|nac|nat[oa]|nasc|geboort|рожд|родил|生|誕|생년|태어/;
+
 function isPlausible(value: string): boolean {
   const numbers = (value.match(/\d+/g) ?? []).map(Number);
   const year = numbers.find((number) => number >= 1000);
@@ -211,7 +215,7 @@ export const dateOfBirthRecognizer: Recognizer = {
   id: 'date-of-birth',
   entities: ['DATE_OF_BIRTH'],
   find(text, lower) {
-    if (!/\d/.test(text)) return [];
+    if (!/\d/.test(text) || !birthStem.test(lower)) return [];
     const candidates: PiiCandidate[] = [];
     wrappedDatePattern.lastIndex = 0;
     for (let match = wrappedDatePattern.exec(text); match !== null; match = wrappedDatePattern.exec(text)) {
