@@ -138,3 +138,11 @@ describe('palisade init', () => {
     expect(second.appKey).toBeUndefined();
   });
 });
+
+describe('palisade train', () => {
+  it('rejects unknown models with a typed error', async () => {
+    const { runTrain } = await import('./commands/train.js');
+    await expect(runTrain('nope', {})).rejects.toMatchObject({ code: 'invalid-input' });
+    await expect(runTrain('toxicity', { seed: 'x' })).rejects.toThrow(/--seed must be an integer/);
+  });
+});

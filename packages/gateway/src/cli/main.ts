@@ -12,6 +12,7 @@ import { reportCommand } from './commands/report.js';
 import { sbomCommand } from './commands/sbom.js';
 import { scanCommand } from './commands/scan.js';
 import { serveCommand } from './commands/serve.js';
+import { trainCommand } from './commands/train.js';
 import { usersCommand } from './commands/users.js';
 import { verifyCommand } from './commands/verify.js';
 
@@ -30,6 +31,7 @@ export function createProgram(): Command {
   program.addCommand(serveCommand());
   program.addCommand(scanCommand());
   program.addCommand(evalCommand());
+  program.addCommand(trainCommand());
   program.addCommand(keysCommand());
   program.addCommand(usersCommand());
   program.addCommand(auditCommand());
