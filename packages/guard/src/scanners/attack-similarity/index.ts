@@ -24,7 +24,7 @@ export const AttackSimilarityConfig = z
     /** Long texts are embedded in windows of this many characters (half-overlapping; max wins). */
     windowCharacters: z.number().int().min(200).max(20_000).default(1200),
     /** At most this many windows per text (the rest of a huge text is sampled evenly). */
-    maxWindows: z.number().int().min(1).max(10_000).default(200),
+    maxWindows: z.number().int().min(1).max(10_000).default(24),
   })
   .strict();
 export type AttackSimilarityConfig = z.infer<typeof AttackSimilarityConfig>;

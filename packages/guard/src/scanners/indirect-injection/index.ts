@@ -5,7 +5,7 @@ import type { LinearClassifier } from '../../models/shared/linear-classifier.js'
 import { defineScanner } from '../../scanner/define-scanner.js';
 import type { Finding, ScanOutcome } from '../../scanner/types.js';
 import type { TextView } from '../../text/text-view.js';
-import { scanForInjection, severityOfScore } from '../prompt-injection/index.js';
+import { scanBounded, scanForInjection, severityOfScore } from '../prompt-injection/index.js';
 import { documentSignatures, findHiddenContent } from './document-signatures.js';
 
 /** Config of the `indirect-injection` scanner. */
@@ -26,6 +26,8 @@ export const IndirectInjectionConfig = z
     reportAllHiddenContent: z.boolean().default(false),
     categories: z.array(z.string().regex(/^injection\.[a-z-]+$/)).default([]),
     maxFindings: z.number().int().min(1).max(1000).default(20),
+    /** Documents longer than this are analysed as head + tail + evenly spaced slices. */
+    maxCharacters: z.number().int().min(1000).max(10_000_000).default(65_536),
   })
   .strict();
 export type IndirectInjectionConfig = z.infer<typeof IndirectInjectionConfig>;
@@ -107,6 +109,6 @@ export const indirectInjectionScanner = defineScanner<IndirectInjectionConfig>({
   configSchema: IndirectInjectionConfig,
   async create(config) {
     const detect = await createIndirectInjectionDetector(config);
-    return { scan: (context) => detect(context.text, context.views()) };
+    return { scan: (context) => scanBounded(detect, context.text, context.views, config.maxCharacters) };
   },
 });

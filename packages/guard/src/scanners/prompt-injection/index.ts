@@ -3,9 +3,11 @@ import { loadInjectionModel } from '../../models/injection/index.js';
 import type { LinearClassifier } from '../../models/shared/linear-classifier.js';
 import { defineScanner } from '../../scanner/define-scanner.js';
 import type { Finding, ScanOutcome, Severity } from '../../scanner/types.js';
+import { buildViews } from '../../text/build-views.js';
 import type { TextView } from '../../text/text-view.js';
 import { detectInjection, type InjectionSignal } from './detect-injection.js';
 import type { InjectionCategory, InjectionSignature } from './injection-signatures.js';
+import { sampleLongText } from './sample-long-text.js';
 
 /** Config of the `prompt-injection` scanner. */
 export const PromptInjectionConfig = z
@@ -26,6 +28,8 @@ export const PromptInjectionConfig = z
     categories: z.array(z.string().regex(/^injection\.[a-z-]+$/)).default([]),
     /** At most this many findings per text. */
     maxFindings: z.number().int().min(1).max(1000).default(20),
+    /** Texts longer than this are analysed as head + tail + evenly spaced slices (bounded time on huge inputs). */
+    maxCharacters: z.number().int().min(1000).max(10_000_000).default(32_768),
   })
   .strict();
 export type PromptInjectionConfig = z.infer<typeof PromptInjectionConfig>;
@@ -121,6 +125,32 @@ export function scanForInjection(
 }
 
 /**
+ * Runs a detector on a text within a character budget: short texts use the shared views; long
+ * ones are sampled ({@link sampleLongText}) and their spans mapped back to the original.
+ *
+ * @example
+ * scanBounded(detect, context.text, context.views, 32_768);
+ */
+export function scanBounded(
+  detect: (text: string, views: readonly TextView[]) => ScanOutcome,
+  text: string,
+  views: () => readonly TextView[],
+  maxCharacters: number,
+): ScanOutcome {
+  if (text.length <= maxCharacters) return detect(text, views());
+  const sample = sampleLongText(text, maxCharacters);
+  const outcome = detect(sample.text, buildViews(sample.text));
+  return {
+    score: outcome.score ?? 0,
+    findings: outcome.findings.map((finding) => ({
+      ...finding,
+      ...(finding.span ? { span: sample.toOriginal(finding.span) } : {}),
+      metadata: { ...(finding.metadata ?? {}), sampled: true },
+    })),
+  };
+}
+
+/**
  * The configured detector as a plain function (used by the scanner, evaluation and benchmarks).
  *
  * @example
@@ -164,6 +194,6 @@ export const promptInjectionScanner = defineScanner<PromptInjectionConfig>({
   configSchema: PromptInjectionConfig,
   async create(config) {
     const detect = await createPromptInjectionDetector(config);
-    return { scan: (context) => detect(context.text, context.views()) };
+    return { scan: (context) => scanBounded(detect, context.text, context.views, config.maxCharacters) };
   },
 });
