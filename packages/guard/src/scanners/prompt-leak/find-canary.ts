@@ -8,7 +8,7 @@ export interface CanaryHit {
   readonly form: string;
 }
 
-const base64RunPattern = /[A-Za-z0-9+/_-]{16,}={0,2}/g;
+const base64RunPattern = /[A-Za-z0-9+/_-]{8,}={0,2}/g;
 const hexRunPattern = /(?:[0-9a-fA-F]{2}){8,}/g;
 
 function compactForm(text: string): { compact: string; positions: number[] } {
@@ -103,6 +103,8 @@ export function findCanary(text: string, canary: string, views: readonly TextVie
   }
 
   for (const match of text.matchAll(base64RunPattern)) {
+    // Encoding needs at least 4/3 of the length; plain lower-case words are not worth decoding.
+    if (match[0].length * 3 < canary.length * 4 || /^[a-z]+$/.test(match[0])) continue;
     if (tryBase64(match[0]).toLowerCase().includes(lowerCanary)) {
       add({ start: match.index, end: match.index + match[0].length }, 'base64');
     }

@@ -4,6 +4,7 @@ import type { Finding, ScanOutcome, Severity, Span } from '../../scanner/types.j
 import { findCanary } from './find-canary.js';
 import { contentWords, embedSparse, embedText, sparseCosineSimilarity } from './hashed-ngram-vector.js';
 import { splitSentences } from './split-sentences.js';
+import { systemSecrets } from './system-secrets.js';
 
 /**
  * Config of the `prompt-leak` scanner.
@@ -50,6 +51,14 @@ function ngramKeys(words: readonly string[], size: number): Map<string, number> 
     if (!keys.has(key)) keys.set(key, index);
   }
   return keys;
+}
+
+function isWordCharacter(character: string | undefined): boolean {
+  return character !== undefined && /[\p{L}\p{N}_]/u.test(character);
+}
+
+function standsAlone(text: string, span: Span): boolean {
+  return !isWordCharacter(text[span.start - 1]) && !isWordCharacter(text[span.end]);
 }
 
 function severityOf(score: number): Severity {
@@ -158,6 +167,8 @@ export const promptLeakScanner = defineScanner<PromptLeakConfig>({
       readonly sentences: readonly { text: string; vector: Float32Array }[];
       /** 5-letter prefixes of the system prompt's content words: a cheap pre-filter. */
       readonly prefixes: ReadonlySet<string>;
+      /** Passwords, codes and keys the system prompt defines. */
+      readonly secrets: readonly string[];
     }
     const systemCache = new Map<string, PreparedSystem>();
     const prepareSystem = (system: string): PreparedSystem => {
@@ -167,7 +178,7 @@ export const promptLeakScanner = defineScanner<PromptLeakConfig>({
           .filter((sentence) => contentWords(sentence.text).length >= config.minSentenceWords)
           .map((sentence) => ({ text: sentence.text, vector: embedText(sentence.text) }));
         const prefixes = new Set(contentWords(system).map((word) => word.slice(0, 5)));
-        cached = { sentences, prefixes };
+        cached = { sentences, prefixes, secrets: systemSecrets(system) };
         if (systemCache.size > 64) systemCache.clear();
         systemCache.set(system, cached);
       }
@@ -199,6 +210,25 @@ export const promptLeakScanner = defineScanner<PromptLeakConfig>({
         const system = context.system;
         if (!system || system.trim() === '') return { findings, score: highest };
 
+        const prepared = prepareSystem(system);
+        for (const secret of prepared.secrets) {
+          const userSaidIt = context.prompt?.toLowerCase().includes(secret.toLowerCase()) ?? false;
+          for (const hit of findCanary(context.text, secret, context.views())) {
+            // A secret must stand alone: "Mouse" in "Mousepad" is not a leak (encoded runs excepted).
+            if (hit.form !== 'base64' && hit.form !== 'hex' && !standsAlone(context.text, hit.span)) continue;
+            report({
+              scanner: 'prompt-leak',
+              category: 'leak.secret',
+              severity: 'critical',
+              // Repeating a guess the user typed is weaker evidence than volunteering the secret.
+              score: userSaidIt ? 0.8 : 1,
+              span: hit.span,
+              message: `a secret defined in the system prompt appears in the answer (${hit.form})`,
+              metadata: { form: hit.form, length: secret.length },
+            });
+          }
+        }
+
         const { overlaps, coverage } = verbatimOverlaps(context.text, system, context.prompt, config.ngramWords);
         for (const overlap of overlaps) {
           const score = Math.min(1, 0.45 + 0.02 * (overlap.words - config.ngramWords) + 1.8 * coverage);
@@ -214,7 +244,6 @@ export const promptLeakScanner = defineScanner<PromptLeakConfig>({
         }
 
         if (config.paraphrase) {
-          const prepared = prepareSystem(system);
           const candidates = prepared.sentences;
           if (candidates.length > 0) {
             const matchedSystem = new Set<number>();
