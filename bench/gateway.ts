@@ -58,6 +58,7 @@ async function runGateway(): Promise<void> {
   const { createGateway } = await import('../packages/gateway/src/server/create-gateway.js');
   const { createFakeGuard } = await import('../packages/gateway/src/server/testing/create-fake-guard.js');
   const { createUpstreamRouter } = await import('../packages/gateway/src/upstream/create-upstream-router.js');
+  const { createNodeFetch } = await import('../packages/gateway/src/upstream/create-node-fetch.js');
   const config = GatewayConfig.parse({
     listen: { host: '127.0.0.1', port: 0 },
     storage: 'memory:',
@@ -94,6 +95,7 @@ async function runGateway(): Promise<void> {
         },
       ],
       circuitBreaker: config.circuitBreaker,
+      fetch: createNodeFetch(),
     });
     const app = createGateway(config, {
       guards: createFakeGuard(),

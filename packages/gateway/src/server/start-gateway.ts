@@ -8,6 +8,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
 import { createApiKeyVerifier } from '../auth/api-keys.js';
 import type { GatewayConfig } from '../config/gateway-config.js';
+import { createOversight } from '../incident/create-oversight.js';
 import { createLogger } from '../logging/create-logger.js';
 import { createGatewayMetrics, type GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { authMiddleware } from '../middleware/auth/auth.js';
@@ -18,6 +19,7 @@ import { openStorage } from '../storage/open-storage.js';
 import type { Storage } from '../storage/storage.js';
 import { startTelemetry } from '../telemetry/start-telemetry.js';
 import { circuitStateValue } from '../upstream/circuit-breaker.js';
+import { createNodeFetch } from '../upstream/create-node-fetch.js';
 import { createUpstreamRouter, type UpstreamRouter } from '../upstream/create-upstream-router.js';
 import { resolveSecretReference } from '../upstream/secret-reference.js';
 import type { UpstreamSettings } from '../upstream/upstream-client.js';
@@ -100,6 +102,19 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     if (options.storage === undefined) cleanup.push(() => storage.close());
     const audit = createPendingAudit(storage, logger);
     cleanup.push(() => audit.flush());
+    // Human oversight (issue 8): review queue, kill switches, anomaly alerts and the /ui pages.
+    const oversight = createOversight({
+      storage,
+      metrics,
+      logger,
+      upstreams: config.upstreams,
+      aliases: config.aliases,
+      secureCookies: (config.auth as Record<string, unknown>)['secureCookies'] !== false,
+      trustProxy: config.auth.trustProxy,
+      environment: options.environment ?? process.env,
+      ...(router === undefined ? {} : { circuitStates: () => router.circuitStates() }),
+    });
+    cleanup.push(() => oversight.close());
 
     let routeMiddleware: GatewayDependencies['routeMiddleware'];
     if (options.unauthenticated !== true) {
@@ -118,7 +133,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
           ...(config.auth.defaultKeyTpm === undefined ? {} : { defaultKeyTpm: config.auth.defaultKeyTpm }),
         }) as unknown as MiddlewareHandler,
       ];
-      routeMiddleware = () => access;
+      routeMiddleware = (route) => [...access, ...oversight.routeMiddleware(route)];
     }
 
     const inflight = createInflightTracker();
@@ -126,7 +141,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       guards: policies.resolve,
       metrics,
       logger,
-      audit,
+      audit: oversight.observeAudit(audit),
       inflight,
       ready: async () => {
         await storage.auditHead();
@@ -134,8 +149,11 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       },
       ...(router === undefined ? {} : { router }),
       ...(routeMiddleware === undefined ? {} : { routeMiddleware }),
-      ...(options.review === undefined ? {} : { review: options.review }),
-      ...(options.mount === undefined ? {} : { mount: options.mount }),
+      review: options.review ?? oversight.review,
+      mount: (app) => {
+        options.mount?.(app);
+        oversight.mount(app);
+      },
     });
 
     const tls = config.listen.tls;
@@ -231,7 +249,7 @@ async function buildRouter(
     upstreams,
     aliases: config.aliases,
     circuitBreaker: config.circuitBreaker,
-    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    fetch: options.fetch ?? createNodeFetch(),
     observer: {
       attempt(attempt) {
         metrics.upstreamDuration.observe(
