@@ -138,15 +138,14 @@ function sessionFromRow(row: SqlRow): SessionRecord {
 }
 
 function auditFromRow(row: SqlRow): AuditEvent {
-  const body = JSON.parse(String(row['body'])) as AuditEventInput;
-  return {
-    ...body,
-    seq: Number(row['seq']),
-    id: String(row['id']),
-    at: String(row['at']),
-    prevHash: String(row['prev_hash']),
-    hash: String(row['hash']),
-  };
+  // The body object becomes the event: no copy (this is the hot loop of `audit verify`).
+  const event = JSON.parse(row['body'] as string) as Record<string, unknown>;
+  event['seq'] = Number(row['seq']);
+  event['id'] = row['id'];
+  event['at'] = row['at'];
+  event['prevHash'] = row['prev_hash'];
+  event['hash'] = row['hash'];
+  return event as unknown as AuditEvent;
 }
 
 function reviewFromRow(row: SqlRow): ReviewItem {
@@ -422,12 +421,17 @@ export async function createSqlStorage(executor: SqlExecutor): Promise<Storage> 
       }
       parameters.push(checkLimit(query.limit, 1000));
       const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
-      return (await executor.all(`SELECT * FROM audit_events ${where} ORDER BY seq LIMIT ?`, parameters)).map(
-        auditFromRow,
-      );
+      return (
+        await executor.all(
+          `SELECT seq, id, at, body, prev_hash, hash FROM audit_events ${where} ORDER BY seq LIMIT ?`,
+          parameters,
+        )
+      ).map(auditFromRow);
     },
     async auditHead() {
-      const [row] = await executor.all('SELECT * FROM audit_events ORDER BY seq DESC LIMIT 1');
+      const [row] = await executor.all(
+        'SELECT seq, id, at, body, prev_hash, hash FROM audit_events ORDER BY seq DESC LIMIT 1',
+      );
       return row === undefined ? undefined : auditFromRow(row);
     },
 
