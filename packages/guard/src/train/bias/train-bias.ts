@@ -82,7 +82,7 @@ export const biasModelSpec: ContentModelSpec = {
     },
   ],
   hardNegative: (example) => example.label === 0 && example.source.startsWith('palisade-content'),
-  hardNegativeFalsePositiveRate: 0.15,
+  hardNegativeFalsePositiveRate: 0.05,
   detectorScore: (classifier, text) => analyzeBias(text, classifier).score,
   sections: [
     {
