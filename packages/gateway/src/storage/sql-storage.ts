@@ -9,7 +9,6 @@ import type {
   AlertRecord,
   ApiKeyRecord,
   AuditEvent,
-  AuditEventInput,
   KeyLimits,
   ReviewItem,
   ReviewStatus,
