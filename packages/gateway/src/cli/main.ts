@@ -9,6 +9,7 @@ import { keysCommand } from './commands/keys.js';
 import { modelScanCommand } from './commands/model-scan.js';
 import { redteamCommand } from './commands/redteam.js';
 import { reportCommand } from './commands/report.js';
+import { rolloutCommand } from './commands/rollout.js';
 import { sbomCommand } from './commands/sbom.js';
 import { scanCommand } from './commands/scan.js';
 import { serveCommand } from './commands/serve.js';
@@ -35,6 +36,7 @@ export function createProgram(): Command {
   program.addCommand(keysCommand());
   program.addCommand(usersCommand());
   program.addCommand(auditCommand());
+  program.addCommand(rolloutCommand());
   program.addCommand(sbomCommand());
   program.addCommand(verifyCommand());
   program.addCommand(modelScanCommand());
