@@ -50,6 +50,8 @@ export const TopicsConfig = z
 /** Validated `topics` configuration. */
 export type TopicsConfig = z.infer<typeof TopicsConfig>;
 
+const wholeTextLimit = 400;
+
 interface CompiledTopic {
   readonly name: string;
   readonly examples: readonly TopicVector[];
@@ -128,7 +130,10 @@ export const topicsScanner = defineScanner<TopicsConfig>({
       scan(context) {
         const text = context.text;
         const spans = sentenceSpans(text);
-        const units = [{ start: 0, end: text.length }, ...(spans.length > 1 ? spans : [])]
+        // Sentences, plus the whole text when it is short enough to be one thought (a long text's
+        // whole-text vector is dominated by its length and costs as much as all its sentences).
+        const whole = { start: 0, end: text.length };
+        const units = (spans.length <= 1 ? [whole] : text.length <= wholeTextLimit ? [whole, ...spans] : spans)
           .filter((span) => text.slice(span.start, span.end).trim() !== '')
           .map((span) => ({ span, vector: space.embed(text.slice(span.start, span.end)) }));
         const views = context.views();

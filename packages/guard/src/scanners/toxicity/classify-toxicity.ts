@@ -185,8 +185,8 @@ export function analyzeToxicity(
   // Counter-speech and moderation talk quote the toxic claim they reject: the classifier sees the
   // claim, so its score is halved when the text frames it as hateful, false or reported, or when
   // every lexicon word in it is mentioned rather than used.
+  const lexiconHits = options.useSignatures !== false ? findLexiconHits(scanned, tokens) : [];
   if (options.useSignatures !== false) {
-    const lexiconHits = findLexiconHits(scanned, tokens);
     const onlyMentioned = lexiconHits.length > 0 && lexiconHits.every((hit) => hit.mentioned);
     if (onlyMentioned || counterSpeechPatterns.some((pattern) => pattern.test(scanned))) modelScore *= 0.5;
   }
@@ -203,9 +203,8 @@ export function analyzeToxicity(
         obfuscated: false,
       });
     }
-    const hits = findLexiconHits(scanned, tokens);
     let tokenIndex = 0;
-    for (const hit of hits) {
+    for (const hit of lexiconHits) {
       while (tokenIndex < tokens.length && tokens[tokenIndex]!.start < hit.start) tokenIndex += 1;
       const span = toOriginal({ start: hit.start, end: hit.end });
       const judged = lexiconEvidence(hit, tokens, tokenIndex, modelScore, isProperNoun(text, span));
