@@ -35,6 +35,9 @@ export interface TrainInjectionOptions {
   readonly dataDirectory?: string;
   /** Progress lines (default: none). */
   readonly log?: (line: string) => void;
+  /** L2 penalty (hyper-parameter; default 2e-6). */
+  readonly l2?: number;
+  readonly epochs?: number;
 }
 
 /** Result of a training run. */
@@ -47,14 +50,18 @@ export interface TrainInjectionResult {
 export const injectionFeatureOptions: FeatureOptions = { ...defaultFeatureOptions, dimensions: 1 << 18 };
 export const injectionWindowSize = 1536;
 
-function train(featurized: readonly FeaturizedExample[], seed: number): LinearClassifier {
+function train(
+  featurized: readonly FeaturizedExample[],
+  seed: number,
+  hyper: { l2?: number; epochs?: number } = {},
+): LinearClassifier {
   return trainCalibratedClassifier(featurized, {
     features: injectionFeatureOptions,
     windowSize: injectionWindowSize,
     seed,
-    epochs: 6,
+    epochs: hyper.epochs ?? 6,
     learningRate: 0.15,
-    l2: 2e-6,
+    l2: hyper.l2 ?? 2e-6,
     targetFalsePositiveRate: 0.01,
   });
 }
@@ -91,6 +98,10 @@ function isNegativeTest(example: LabelledExample, seed: number): boolean {
 export async function trainInjection(options: TrainInjectionOptions = {}): Promise<TrainInjectionResult> {
   const seed = options.seed ?? 42;
   const log = options.log ?? (() => {});
+  const hyper = {
+    ...(options.l2 !== undefined ? { l2: options.l2 } : {}),
+    ...(options.epochs !== undefined ? { epochs: options.epochs } : {}),
+  };
   const outputDirectory = options.outputDirectory ?? join(repositoryRoot, 'packages/guard/src/models/injection');
   const specs = injectionDataSpecs(options.dataDirectory ?? sharedDataDirectory);
   for (const path of options.extraDataFiles ?? []) specs.push({ path, positiveLabels: ['injection', 'jailbreak'] });
@@ -109,6 +120,7 @@ export async function trainInjection(options: TrainInjectionOptions = {}): Promi
     const inDistribution = train(
       featurized.filter((item) => !isNegativeTest(item.example, seed) && !isPositiveTest(item.example)),
       seed,
+      hyper,
     );
     const positiveTest = examples.filter(isPositiveTest);
     heldOutRows.push(
@@ -127,6 +139,7 @@ export async function trainInjection(options: TrainInjectionOptions = {}): Promi
       const model = train(
         featurized.filter((item) => !held.has(item.example.source) && !isNegativeTest(item.example, seed)),
         seed,
+        hyper,
       );
       const heldExamples = examples.filter((example) => held.has(example.source));
       const positives = heldExamples.filter((example) => example.label === 1);
@@ -157,7 +170,7 @@ export async function trainInjection(options: TrainInjectionOptions = {}): Promi
     });
   }
 
-  const classifier = train(featurized, seed);
+  const classifier = train(featurized, seed, hyper);
   log('final model trained');
   const independentSets = [
     { name: 'independent v1', path: independentInjectionEvalFile },
@@ -190,7 +203,14 @@ export async function trainInjection(options: TrainInjectionOptions = {}): Promi
     rows: independentRows,
   });
   const manifest = writeModelFiles(outputDirectory, 'injection', { 'injection.bin': classifier.toBytes() });
-  const card = injectionModelCard(classifier, evaluations, examples, seed, manifest.artifacts['injection.bin']!.bytes);
+  const card = injectionModelCard(
+    classifier,
+    evaluations,
+    examples,
+    seed,
+    manifest.artifacts['injection.bin']!.bytes,
+    hyper,
+  );
   writeFileSync(join(outputDirectory, 'MODEL_CARD.md'), renderModelCard(card));
   log(`wrote ${outputDirectory}`);
   return { classifier, evaluations, outputDirectory };
@@ -202,6 +222,7 @@ function injectionModelCard(
   examples: readonly LabelledExample[],
   seed: number,
   bytes: number,
+  hyper: { l2?: number; epochs?: number },
 ): ModelCard {
   const bySource = new Map<string, [number, number]>();
   for (const example of examples) {
@@ -224,7 +245,7 @@ function injectionModelCard(
       },
       {
         heading: 'Model',
-        body: `Features: NFKC + lower-case + whitespace-collapsed text; character n-grams (${injectionFeatureOptions.charMin}–${injectionFeatureOptions.charMax}) and word uni/bigrams (each CJK/kana/hangul character is a word), signed feature hashing into 2^18 buckets; each group scaled by 1/sqrt(occurrences). Texts over ${injectionWindowSize} normalised characters are scored as half-overlapping windows and the maximum wins. Logistic regression, AdaGrad SGD (6 epochs, L2 2e-6), classes balanced by weight; Platt scaling fitted on a 15% group-held-out calibration split; threshold ${classifier.metadata.threshold.toFixed(3)} = 1% FPR on calibration negatives (min 0.5).`,
+        body: `Features: NFKC + lower-case + whitespace-collapsed text; character n-grams (${injectionFeatureOptions.charMin}–${injectionFeatureOptions.charMax}) and word uni/bigrams (each CJK/kana/hangul character is a word), signed feature hashing into 2^18 buckets; each group scaled by 1/sqrt(occurrences). Texts over ${injectionWindowSize} normalised characters are scored as half-overlapping windows and the maximum wins. Logistic regression, AdaGrad SGD (${hyper.epochs ?? 6} epochs, L2 ${hyper.l2 ?? 2e-6}), classes balanced by weight; Platt scaling fitted on a 15% group-held-out calibration split; threshold ${classifier.metadata.threshold.toFixed(3)} = 1% FPR on calibration negatives (min 0.5).`,
       },
       { heading: 'Training data', body: `Rows after deterministic capping (seed ${seed}):\n\n${dataTable}` },
       {
@@ -242,11 +263,20 @@ function injectionModelCard(
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const seedArgument = process.argv.indexOf('--seed');
-  const seed = seedArgument > 0 ? Number(process.argv[seedArgument + 1]) : 42;
+  const flag = (name: string): string | undefined => {
+    const index = process.argv.indexOf(`--${name}`);
+    return index > 0 ? process.argv[index + 1] : undefined;
+  };
+  const seed = Number(flag('seed') ?? 42);
+  const output = flag('output');
+  const l2 = flag('l2');
+  const epochs = flag('epochs');
   const started = Date.now();
   trainInjection({
     seed,
+    ...(output !== undefined ? { outputDirectory: output } : {}),
+    ...(l2 !== undefined ? { l2: Number(l2) } : {}),
+    ...(epochs !== undefined ? { epochs: Number(epochs) } : {}),
     evaluate: !process.argv.includes('--no-eval'),
     log: (line) => process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${line}\n`),
   }).then(
