@@ -6,7 +6,7 @@ import { gazetteerBase64Part3 } from './embedded-gazetteer-3.js';
 import { taggerBase64Part1 } from './embedded-tagger-1.js';
 
 /** Manifest of the pii model (identical to manifest.json). */
-export const embeddedManifest: ModelManifest = {"model":"pii","version":"1","artifacts":{"gazetteer.json":{"sha256":"5f5ca16d826989387af3cafeb81c99b14f9615f460245b2ffe2ed2c4cd62846c","bytes":1503993},"tagger.bin":{"sha256":"edcf8c599e7076df0f4f5648e2e91cd0ff41d6ad01f6c211123e5d096c92069a","bytes":524652}}};
+export const embeddedManifest: ModelManifest = {"model":"pii","version":"1","artifacts":{"gazetteer.json":{"sha256":"6d54061c2b4294e0d23abe7681241fd0bb7f95716fe13b56ee92f7263ca5e861","bytes":1508363},"tagger.bin":{"sha256":"86607874d86b007417ed40dc23d430d3a8484a901f818d6fa38cbbaf4ad028d8","bytes":524656}}};
 
 /** Base64 artifacts of the pii model, by file name. */
 export const embeddedArtifacts: Readonly<Record<string, string>> = {

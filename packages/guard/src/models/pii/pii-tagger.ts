@@ -117,7 +117,13 @@ export class PiiTagger {
 
   /** Tags PERSON and ADDRESS spans (UTF-16 offsets into `text`). */
   tag(text: string, threshold = 0.5): TaggedSpan[] {
-    const tokens = tokenize(text, this.gazetteer);
+    let tokens = tokenize(text, this.gazetteer);
+    // All-lower-case text (chat, transcripts): restore capitals on listed names and street words
+    // that are no English word, then tag that copy (same length, so offsets are unchanged).
+    if (tokens.length > 0 && !hasUpperCase(text)) {
+      const cased = this.restoreCase(text, tokens);
+      if (cased !== text && cased.length === text.length) tokens = tokenize(cased, this.gazetteer);
+    }
     const spans: TaggedSpan[] = [];
     if (tokens.length > 0) {
       const { person, address } = this.probabilities(tokens);
@@ -136,6 +142,23 @@ export class PiiTagger {
       this.tagCjk(text, tokens, spans);
     }
     return spans;
+  }
+
+  private restoreCase(text: string, tokens: readonly Token[]): string {
+    let cased = '';
+    let cursor = 0;
+    const candidate = TokenFlag.given | TokenFlag.surname | TokenFlag.streetSuffix | TokenFlag.place;
+    for (const token of tokens) {
+      if (token.kind !== TokenKind.word || token.lower.length < 3) continue;
+      if ((token.flags & candidate) === 0 || (token.flags & (TokenFlag.dictionary | TokenFlag.particle)) !== 0)
+        continue;
+      if (token.commonBucket <= 2) continue;
+      const first = text[token.start]!.toUpperCase();
+      if (first.length !== 1) continue;
+      cased += text.slice(cursor, token.start) + first;
+      cursor = token.start + 1;
+    }
+    return cursor === 0 ? text : cased + text.slice(cursor);
   }
 
   private tagCjk(text: string, tokens: readonly Token[], spans: TaggedSpan[]): void {
@@ -185,6 +208,10 @@ export class PiiTagger {
       if (run.length >= 2 && run.length <= 4) tryAt(0, 0.65, true, run.length);
     }
   }
+}
+
+function hasUpperCase(text: string): boolean {
+  return text !== text.toLowerCase();
 }
 
 const modelWorthy =

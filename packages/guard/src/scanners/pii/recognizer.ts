@@ -101,7 +101,7 @@ export function hasContext(
  * ISBN, serial, version… Anchored at the end of the preceding text.
  */
 const lookalikeLabel =
-  /(?:order|ordre|bestellung|pedido|ticket|tracking|invoice|facture|rechnung|factura|fattura|receipt|ref|reference|référence|confirmation|booking|reservation|shipment|parcel|package|sku|isbn|issn|serial|part|model|version|build|release|case|claim|transaction|txn|po|item|product|account id|customer id|request|incident|bug|issue|job|batch|lot|doi|pmid|arxiv)\s{0,2}(?:#|no\.?|nr\.?|n°|number|num|id|code|key)?\s{0,2}[:#=-]?\s{0,2}$/;
+  /\b(?:order|ordre|bestellung|pedido|ticket|tracking|invoice|facture|rechnung|factura|fattura|receipt|ref|reference|référence|confirmation|booking|reservation|shipment|parcel|package|sku|isbn|issn|serial|part|model|version|build|release|case|claim|transaction|txn|po|item|product|account id|customer id|request|incident|bug|issue|job|batch|lot|doi|pmid|arxiv)\s{0,2}(?:#|no\.?|nr\.?|n°|number|num|id|code|key)?\s{0,2}(?:is|was|ist|est|es|è)?\s{0,2}[:#=-]?\s{0,2}$/;
 
 /** True when the text right before `start` labels what follows as an order/ticket/… number. */
 export function hasLookalikeLabel(lower: string, start: number): boolean {

@@ -90,14 +90,14 @@ function commonWords(nameWords: { given: readonly string[]; surnames: readonly s
 /**
  * Lower-case entries of the system English word list (Debian `wamerican`, /usr/share/dict): a
  * capitalised "Unfortunately", "Salesperson" or "Suspense" is a word. Names that are also words
- * (Hall, Royal, Baker) keep both flags; four-letter names stay names only.
+ * (Hall, Royal, Baker, John) keep both flags; three-letter names (Tom, Ann) stay names only.
  */
 function dictionaryWords(names: ReadonlySet<string>): string[] {
   const path = '/usr/share/dict/american-english';
   if (!existsSync(path)) throw new Error(`${path} is missing: apt-get install wamerican`);
   return readFileSync(path, 'utf8')
     .split('\n')
-    .filter((word) => /^[a-z]{4,14}$/.test(word) && (word.length > 4 || !names.has(word)))
+    .filter((word) => /^[a-z]{3,14}$/.test(word) && (word.length > 3 || !names.has(word)))
     .sort();
 }
 
