@@ -195,7 +195,22 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
           const drained = await inflight.drained(config.limits.shutdownGraceMs);
           if (!drained)
             logger.warn({ inflight: inflight.count() }, 'shutdown grace period over; closing open connections');
-          if ('closeAllConnections' in server) server.closeAllConnections();
+          // Finished responses may still be flushing: let connections go idle (and close) before forcing them.
+          let stoppedYet = false;
+          void stopped.then(() => {
+            stoppedYet = true;
+          });
+          const flushed = await Promise.race([
+            stopped.then(() => true),
+            (async () => {
+              for (let attempt = 0; attempt < 40 && !stoppedYet; attempt += 1) {
+                if ('closeIdleConnections' in server) server.closeIdleConnections();
+                await new Promise((resolveWait) => setTimeout(resolveWait, 50));
+              }
+              return stoppedYet;
+            })(),
+          ]);
+          if (!flushed && 'closeAllConnections' in server) server.closeAllConnections();
           await stopped;
           await closeAll();
           logger.flush();
