@@ -63,21 +63,40 @@ export function hasWordInRange(lower: string, from: number, to: number, words: r
   const start = Math.max(0, from);
   const end = Math.min(lower.length, to);
   if (end <= start) return false;
+  // Search only the window (plus one character each side for the boundary check).
+  const windowStart = Math.max(0, start - 1);
+  const window = lower.slice(windowStart, Math.min(lower.length, end + 1));
+  const offset = start - windowStart;
+  const limit = end - windowStart;
   for (const word of words) {
-    let index = lower.indexOf(word, start);
-    while (index !== -1 && index + word.length <= end) {
-      const before = lower[index - 1];
-      const after = lower[index + word.length];
-      const firstIsWord = isWordCharacter(word[0]);
-      const lastIsWord = isWordCharacter(word[word.length - 1]);
-      const cjk = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/.test(word);
-      if (cjk || ((!firstIsWord || !isWordCharacter(before)) && (!lastIsWord || !isWordCharacter(after)))) {
+    let index = window.indexOf(word, offset);
+    while (index !== -1 && index + word.length <= limit) {
+      const before = window[index - 1];
+      const after = window[index + word.length];
+      const boundaryFree = unspacedWord(word);
+      if (
+        boundaryFree ||
+        ((!isWordCharacter(word[0]) || !isWordCharacter(before)) &&
+          (!isWordCharacter(word[word.length - 1]) || !isWordCharacter(after)))
+      ) {
         return true;
       }
-      index = lower.indexOf(word, index + 1);
+      index = window.indexOf(word, index + 1);
     }
   }
   return false;
+}
+
+const unspacedCache = new Map<string, boolean>();
+
+/** Words in scripts written without spaces match anywhere. */
+function unspacedWord(word: string): boolean {
+  let cached = unspacedCache.get(word);
+  if (cached === undefined) {
+    cached = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/.test(word);
+    if (unspacedCache.size < 5000) unspacedCache.set(word, cached);
+  }
+  return cached;
 }
 
 /**
