@@ -76,7 +76,7 @@ export interface AccessControl {
   readonly routes: Hono;
   /** One line per opened route: log each as a warning at every start. */
   readonly warnings: readonly string[];
-  /** Closes the rate limiter (the storage belongs to the caller). */
+  /** Stops the session sweeper and closes the rate limiter (the storage belongs to the caller). */
   close(): Promise<void>;
 }
 
@@ -154,6 +154,11 @@ export function createAccessControl(options: {
       ...(config.defaultKeyTpm === undefined ? {} : { defaultKeyTpm: config.defaultKeyTpm }),
     }),
   ] as MiddlewareHandler<{ Variables: RateLimitVariables }>[];
+  // Expired sessions are deleted every 10 minutes (the timer never keeps the process alive).
+  const sweeper = setInterval(() => {
+    storage.deleteExpiredSessions(new Date().toISOString()).catch(() => undefined);
+  }, 600_000);
+  sweeper.unref();
   return {
     config,
     permissions,
@@ -167,6 +172,9 @@ export function createAccessControl(options: {
     warnings: config.openRoutes.map(
       (id) => `auth: route ${id} is open to anonymous callers (auth: none in the config); anyone can call it`,
     ),
-    close: () => limiter.close(),
+    async close() {
+      clearInterval(sweeper);
+      await limiter.close();
+    },
   };
 }

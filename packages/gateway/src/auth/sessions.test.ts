@@ -81,8 +81,13 @@ describe('sign-in sessions', () => {
     const { secret } = await beginTotpEnrolment(storage, alice);
     const start = Date.now() - 60_000;
     await confirmTotpEnrolment(storage, (await storage.getUser(alice.id))!, codeAt(secret, start), start);
-    const result = await signIn(storage, 'alice', password);
+    const weakHash = (await storage.getUser(alice.id))!.passwordHash;
+    const result = await signIn(storage, 'alice', password, { scrypt: { logN: 11, r: 8, p: 1 } });
     expect(result).toMatchObject({ mfaRequired: true, enrolmentRequired: false });
+    // The logN 10 hash was upgraded to the configured cost at sign-in.
+    const upgraded = (await storage.getUser(alice.id))!.passwordHash;
+    expect(upgraded).not.toBe(weakHash);
+    expect(upgraded.startsWith('scrypt$11$')).toBe(true);
     const pending = await resolveSession(storage, result.sessionToken);
     expect(pending?.principal).toMatchObject({ kind: 'user', name: 'alice', roles: ['reviewer'], mfaPending: true });
     expect((await storage.getSession(hashToken(result.sessionToken)))?.idHash).not.toBe(result.sessionToken);

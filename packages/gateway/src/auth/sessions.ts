@@ -1,7 +1,13 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { GuardError } from '@palisade/guard';
 import type { SessionRecord, Storage, UserRecord } from '../storage/storage.js';
-import { verifyPassword } from './passwords.js';
+import {
+  defaultScryptParameters,
+  hashPassword,
+  passwordNeedsRehash,
+  type ScryptParameters,
+  verifyPassword,
+} from './passwords.js';
 import type { Principal } from './principal.js';
 import { useRecoveryCode, verifyTotp } from './totp.js';
 
@@ -15,9 +21,16 @@ export interface SessionOptions {
   readonly lockMs?: number;
   /** `false` only for plain-HTTP development: drops `Secure` and the `__Host-` prefix. */
   readonly secureCookies?: boolean;
+  /** Password hashing cost; stored hashes below it are upgraded at sign-in. */
+  readonly scrypt?: ScryptParameters;
 }
 
-const defaults = { lifetimeMs: 12 * 3_600_000, maxFailedLogins: 5, lockMs: 15 * 60_000 };
+const defaults = {
+  lifetimeMs: 12 * 3_600_000,
+  maxFailedLogins: 5,
+  lockMs: 15 * 60_000,
+  scrypt: defaultScryptParameters,
+};
 
 /** SHA-256 hex of a session or CSRF token: only hashes are stored. */
 export function hashToken(token: string): string {
@@ -100,6 +113,10 @@ export async function signIn(
   }
   if (user.failedLogins > 0 || user.lockedUntil !== undefined) {
     await storage.updateUser(user.id, { failedLogins: 0, lockedUntil: null });
+  }
+  // Hashes made with weaker parameters are upgraded while the plain password is at hand.
+  if (passwordNeedsRehash(user.passwordHash, settings.scrypt)) {
+    await storage.updateUser(user.id, { passwordHash: await hashPassword(String(password), settings.scrypt) });
   }
   const sessionToken = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(32).toString('base64url');
