@@ -2,7 +2,13 @@ import type { LinearClassifier } from '../../models/shared/linear-classifier.js'
 import type { Finding, Severity, Span } from '../../scanner/types.js';
 import type { TextView } from '../../text/text-view.js';
 import { findGroupMentions } from '../bias/protected-groups.js';
-import { findLexiconHits, type LexiconHit, type LexiconToken, tokenizeForLexicon } from './find-lexicon-hits.js';
+import {
+  findLexiconHits,
+  isLexiconWord,
+  type LexiconHit,
+  type LexiconToken,
+  tokenizeForLexicon,
+} from './find-lexicon-hits.js';
 import { findPhraseHits } from './find-phrase-hits.js';
 
 /** Finding categories of the toxicity scanner. */
@@ -164,7 +170,9 @@ export function analyzeToxicity(
   const tokens = tokenizeForLexicon(scanned);
 
   const modelTexts = new Set<string>([text]);
-  if (tokens.some((token) => token.obfuscated)) modelTexts.add(tokens.map((token) => token.canonical).join(' '));
+  // The de-obfuscated rewrite only matters when a disguised word is a lexicon word.
+  if (tokens.some((token) => token.obfuscated && isLexiconWord(token.canonical)))
+    modelTexts.add(tokens.map((token) => token.canonical).join(' '));
   for (const view of views) {
     if (view.kind === 'original' || view.kind === 'normalized' || view.kind === 'leet') continue;
     modelTexts.add(view.text);

@@ -152,6 +152,16 @@ function lookupMasked(pattern: string): LexiconEntry | undefined {
   return ambiguousMatch;
 }
 
+/**
+ * True when a canonical word is in the toxicity lexicon.
+ *
+ * @example
+ * isLexiconWord('idiot') // true
+ */
+export function isLexiconWord(canonical: string): boolean {
+  return lexiconByWord.has(canonical);
+}
+
 /** Collapses runs of three or more equal letters to one and to two (`fuuuuck` → `fuck`, `fuuck`). */
 function collapsedForms(word: string): string[] {
   if (!hasTripleRun(word)) return [];
