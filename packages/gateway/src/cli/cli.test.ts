@@ -146,3 +146,21 @@ describe('palisade train', () => {
     await expect(runTrain('toxicity', { seed: 'x' })).rejects.toThrow(/--seed must be an integer/);
   });
 });
+
+describe('palisade serve model integrity', () => {
+  it('refuses to start when a model artifact does not match its manifest', async () => {
+    const { mkdirSync } = await import('node:fs');
+    const { assertModelsIntact } = await import('./commands/verify.js');
+    const root = mkdtempSync(join(tmpdir(), 'palisade-tamper-'));
+    const folder = join(root, 'packages/guard/src/models/toxicity');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(root, 'package-lock.json'), JSON.stringify({ packages: { '': {} } }));
+    writeFileSync(join(folder, 'toxicity.bin'), 'tampered');
+    writeFileSync(
+      join(folder, 'manifest.json'),
+      JSON.stringify({ artifacts: { 'toxicity.bin': { sha256: 'a'.repeat(64), bytes: 8 } } }),
+    );
+    await expect(assertModelsIntact(root)).rejects.toMatchObject({ code: 'model-integrity' });
+    await expect(assertModelsIntact(join(import.meta.dirname, '../../../..'))).resolves.toBeUndefined();
+  });
+});

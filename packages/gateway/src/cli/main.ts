@@ -15,7 +15,7 @@ import { scanCommand } from './commands/scan.js';
 import { serveCommand } from './commands/serve.js';
 import { trainCommand } from './commands/train.js';
 import { usersCommand } from './commands/users.js';
-import { verifyCommand } from './commands/verify.js';
+import { assertModelsIntact, verifyCommand } from './commands/verify.js';
 
 /**
  * Builds the `palisade` command tree. Commands never call process.exit; they set process.exitCode.
@@ -29,7 +29,8 @@ export function createProgram(): Command {
     .version('0.1.0')
     .exitOverride();
   program.addCommand(initCommand());
-  program.addCommand(serveCommand());
+  // The gateway refuses to start with a tampered model.
+  program.addCommand(serveCommand().hook('preAction', () => assertModelsIntact()));
   program.addCommand(scanCommand());
   program.addCommand(evalCommand());
   program.addCommand(trainCommand());

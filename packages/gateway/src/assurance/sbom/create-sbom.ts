@@ -76,7 +76,8 @@ export function readModelManifests(directories: readonly string[]): ManifestArti
             artifacts.push({ model, path: join(folder, file), sha256 });
         }
       } else if (list && typeof list === 'object') {
-        for (const [file, sha256] of Object.entries(list as Record<string, unknown>)) {
+        for (const [file, value] of Object.entries(list as Record<string, unknown>)) {
+          const sha256 = typeof value === 'string' ? value : (value as { sha256?: unknown } | null)?.sha256;
           if (typeof sha256 === 'string') artifacts.push({ model, path: join(folder, file), sha256 });
         }
       } else {

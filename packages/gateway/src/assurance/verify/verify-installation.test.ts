@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readModelManifests } from '../sbom/create-sbom.js';
 import { verifyInstallation } from './verify-installation.js';
 
 function fixture() {
@@ -43,5 +44,27 @@ describe('verifyInstallation', () => {
     const report = verifyInstallation({ root });
     expect(report.problems).toEqual([]);
     expect(report.packagesChecked).toBeGreaterThan(50);
+    expect(report.modelsChecked).toBeGreaterThanOrEqual(6);
+  });
+});
+
+describe('verifyEmbeddedArtifacts', () => {
+  it('finds the bundled copies of every shipped model identical to their manifests', async () => {
+    const { verifyEmbeddedArtifacts } = await import('./verify-installation.js');
+    const root = join(import.meta.dirname, '../../../../..');
+    const models = join(root, 'packages/guard/src/models');
+    expect(readModelManifests([models]).length).toBeGreaterThanOrEqual(6);
+    expect(await verifyEmbeddedArtifacts([models])).toEqual([]);
+  });
+
+  it('reports an embedded artifact that differs from manifest.json', async () => {
+    const { verifyEmbeddedArtifacts } = await import('./verify-installation.js');
+    const root = fixture();
+    writeFileSync(
+      join(root, 'models/toxicity/embedded-artifacts.ts'),
+      `export const embeddedArtifacts = { 'weights.bin': '${Buffer.from('evil weights').toString('base64')}' };\n`,
+    );
+    const problems = await verifyEmbeddedArtifacts([join(root, 'models')]);
+    expect(problems.map((problem) => problem.kind)).toEqual(['model-embedded']);
   });
 });

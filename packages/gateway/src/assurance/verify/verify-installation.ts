@@ -1,11 +1,18 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { readModelManifests } from '../sbom/create-sbom.js';
 
 /** One integrity problem. */
 export interface VerificationProblem {
-  readonly kind: 'model-hash' | 'model-missing' | 'package-missing' | 'package-version' | 'package-integrity';
+  readonly kind:
+    | 'model-hash'
+    | 'model-missing'
+    | 'model-embedded'
+    | 'package-missing'
+    | 'package-version'
+    | 'package-integrity';
   readonly subject: string;
   readonly message: string;
 }
@@ -23,6 +30,42 @@ interface LockEntry {
   link?: boolean;
   optional?: boolean;
   dev?: boolean;
+}
+
+/**
+ * Checks that the artifacts bundled as modules (`embedded-artifacts.ts`, what the scanners actually load)
+ * are byte-identical to the files their manifest.json names: the runtime copy cannot be swapped alone.
+ *
+ * @example
+ * const problems = await verifyEmbeddedArtifacts(['packages/guard/src/models']);
+ */
+export async function verifyEmbeddedArtifacts(directories: readonly string[]): Promise<VerificationProblem[]> {
+  const problems: VerificationProblem[] = [];
+  for (const artifact of readModelManifests(directories)) {
+    const embeddedModule = join(artifact.path, '..', 'embedded-artifacts.ts');
+    if (!existsSync(embeddedModule)) continue;
+    const embedded = (await import(pathToFileURL(embeddedModule).href)) as {
+      embeddedArtifacts?: Record<string, string>;
+    };
+    const base64 = embedded.embeddedArtifacts?.[basename(artifact.path)];
+    if (base64 === undefined) {
+      problems.push({
+        kind: 'model-embedded',
+        subject: embeddedModule,
+        message: `does not embed ${basename(artifact.path)}`,
+      });
+      continue;
+    }
+    const actual = createHash('sha256').update(Buffer.from(base64, 'base64')).digest('hex');
+    if (actual !== artifact.sha256) {
+      problems.push({
+        kind: 'model-embedded',
+        subject: embeddedModule,
+        message: `embedded ${basename(artifact.path)} does not match manifest.json`,
+      });
+    }
+  }
+  return problems;
 }
 
 /**
