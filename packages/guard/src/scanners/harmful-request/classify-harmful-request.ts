@@ -1,6 +1,7 @@
 import type { LinearClassifier } from '../../models/shared/linear-classifier.js';
 import type { Finding } from '../../scanner/types.js';
 import type { TextView } from '../../text/text-view.js';
+import { findGroupMentions } from '../bias/protected-groups.js';
 import { categorizeHazard, type HazardCategory, hazardSeverity } from './hazard-taxonomy.js';
 
 // First-person (or a friend's) distress without a request for a method. Bounded literal
@@ -82,7 +83,9 @@ export function analyzeHarmfulRequest(
   const trimmed = lower.trimStart();
   const framing = evasionPatterns.some((pattern) => pattern.test(lower))
     ? 'evasive'
-    : protectiveFraming.some((pattern) => pattern.test(trimmed))
+    : // "Why are <group> so …?" is a loaded question, not an educational one.
+      protectiveFraming.some((pattern) => pattern.test(trimmed)) &&
+        !findGroupMentions(lower).some((mention) => !mention.weak)
       ? 'protective'
       : 'neutral';
   let category = categorizeHazard(lower);
