@@ -59,26 +59,26 @@ export { actionPrecedence, severities, stages } from './scanner/types.js';
 export { biasScanner } from './scanners/bias/index.js';
 // built-in scanners
 export { builtinScanners } from './scanners/builtin-scanners.js';
-export { codeScanner } from './scanners/code/index.js';
+export { CodeConfig, codeScanner, findCode } from './scanners/code/index.js';
 export { competitorsScanner } from './scanners/competitors/index.js';
-export { exfiltrationScanner } from './scanners/exfiltration/index.js';
-export { groundednessScanner } from './scanners/groundedness/index.js';
+export { ExfiltrationConfig, exfiltrationScanner } from './scanners/exfiltration/index.js';
+export { GroundednessConfig, groundednessScanner } from './scanners/groundedness/index.js';
 export { harmfulRequestScanner } from './scanners/harmful-request/index.js';
 export { InvisibleTextConfig, invisibleTextScanner } from './scanners/invisible-text/index.js';
-export { jsonSchemaScanner } from './scanners/json-schema/index.js';
+export { JsonSchemaConfig, jsonSchemaScanner } from './scanners/json-schema/index.js';
 export { KeywordList, KeywordsConfig, keywordsScanner } from './scanners/keywords/index.js';
 export { LanguageConfig, languageScanner } from './scanners/language/index.js';
 export { estimateTokens } from './scanners/length/estimate-tokens.js';
 export { LengthConfig, lengthScanner } from './scanners/length/index.js';
 export { piiScanner } from './scanners/pii/index.js';
 export { promptInjectionScanner } from './scanners/prompt-injection/index.js';
-export { promptLeakScanner } from './scanners/prompt-leak/index.js';
-export { refusalScanner } from './scanners/refusal/index.js';
+export { createCanary, embedCanary, PromptLeakConfig, promptLeakScanner } from './scanners/prompt-leak/index.js';
+export { detectRefusal, RefusalConfig, refusalScanner } from './scanners/refusal/index.js';
 export { compilePattern, RegexConfig, RegexPattern, regexScanner } from './scanners/regex/index.js';
 export { secretsScanner } from './scanners/secrets/index.js';
 export { topicsScanner } from './scanners/topics/index.js';
 export { toxicityScanner } from './scanners/toxicity/index.js';
-export { urlsScanner } from './scanners/urls/index.js';
+export { hostMatches, UrlsConfig, urlsScanner } from './scanners/urls/index.js';
 // text views
 export type { BuildViewsOptions, FindAllOptions, InvisibleKind, ViewMatch, ViewMatcher } from './text/index.js';
 export {
