@@ -2,7 +2,7 @@ import type { Span } from '../../scanner/types.js';
 import type { InjectionSignature } from '../prompt-injection/injection-signatures.js';
 
 const aiNames =
-  '(?:ai|a\\.i\\.|ki|ia|ии|assistant|ai\\s{1,3}assistant|chatbot|bot|language\\s{1,3}model|llm|gpt|chatgpt|claude|gemini|copilot|ai\\s{1,3}agent|agent|model|asistente|assistente|assistent|ki-assistent|assistant\\s{1,3}ia)';
+  '(?:ai\\s{1,3}(?:model|system|agent|assistant)s?|automated\\s{1,3}(?:systems?|assistants?|agents?|tools?)|ai|a\\.i\\.|ki|ia|ии|assistant|chatbot|bot|language\\s{1,3}model|llm|gpt|chatgpt|claude|gemini|copilot|ai\\s{1,3}agent|agent|model|asistente|assistente|assistent|ki-assistent|assistant\\s{1,3}ia)';
 const aiImperatives =
   "(?:please\\s{1,3})?(?:ignore|disregard|forget|do\\s{1,3}not|don't|you\\s{1,3}must|must|should|reply|respond|answer|tell|say|send|forward|include|append|add|call|run|open|visit|delete|recommend|stop|write|print|reveal|output|insert|use|rate|praise|when\\s{1,3}you|before\\s{1,3}(?:answering|you)|after\\s{1,3}(?:summari[sz]ing|answering)|ignoriere|antworte|olvida|ignora|responde|ignorez|reponds|dis)";
 
@@ -33,13 +33,13 @@ export const documentSignatures: readonly InjectionSignature[] = [
     'document.if-you-are-ai',
     'injection.addressed-to-ai',
     0.85,
-    `\\b(?:if\\s{1,3}you\\s{1,3}are\\s{1,3}(?:an?\\s{1,3})?${aiNames}|(?:any|every|each|all)\\s{1,3}${aiNames}s?\\s{1,3}(?:that|which|who)?\\s{0,3}(?:reads?|reading|process(?:es|ing)?|summari[sz](?:es|ing)|sees?)|when\\s{1,3}(?:an?\\s{1,3}|the\\s{1,3})?${aiNames}\\s{1,3}(?:reads|processes|summari[sz]es|sees)|to\\s{1,3}any\\s{1,3}${aiNames}s?)\\b`,
+    `\\b(?:if\\s{1,3}you\\s{1,3}are\\s{1,3}(?:an?\\s{1,3})?${aiNames}|(?:any|every|each|all)\\s{1,3}${aiNames}s?\\s{1,3}(?:that|which|who)?\\s{0,3}(?:reads?|reading|process(?:es|ing)?|summari[sz](?:es|ing)|sees?)|(?:when|if|once)\\s{1,3}(?:an?\\s{1,3}|the\\s{1,3}|any\\s{1,3})?${aiNames}\\s{1,3}(?:reads|processes|summari[sz]es|sees|parses)|to\\s{1,3}any\\s{1,3}${aiNames}s?)\\b`,
   ),
   signature(
     'document.the-assistant-must',
     'injection.addressed-to-ai',
     0.8,
-    `\\bthe\\s{1,3}${aiNames}\\s{1,3}(?:must|should|shall|has\\s{1,3}to|is\\s{1,3}required\\s{1,3}to|processing\\s{1,3}this\\s{1,3}must)\\s{1,3}(?:now\\s{1,3})?(?:ignore|disregard|call|use|send|forward|tell|reply|respond|reveal|delete|recommend|say|include|append|not\\s{1,3}(?:mention|disclose|tell))\\b`,
+    `\\b(?:the|any|all)\\s{1,3}${aiNames}s?\\s{1,3}(?:(?:summari[sz]ing|reading|processing|parsing)\\s{1,3}(?:this|the)\\s{1,3}(?:email|document|page|text|message|file|review)\\s{1,3})?(?:must|should|shall|has\\s{1,3}to|is\\s{1,3}required\\s{1,3}to|processing\\s{1,3}this\\s{1,3}must)\\s{1,3}(?:now\\s{1,3})?(?:ignore|disregard|call|use|send|forward|tell|reply|respond|reveal|delete|recommend|say|include|append|not\\s{1,3}(?:mention|disclose|tell))\\b`,
   ),
   signature(
     'document.instead-of-answering',
@@ -50,8 +50,35 @@ export const documentSignatures: readonly InjectionSignature[] = [
   signature(
     'document.answer-manipulation',
     'injection.addressed-to-ai',
-    0.6,
-    '\\b(?:in\\s{1,3}your\\s{1,3}(?:answer|reply|response|summary)|(?:your|the)\\s{1,3}(?:answer|reply|response)\\s{1,3}(?:must|should))\\b',
+    0.72,
+    '\\b(?:(?:in|to|of|end|start|begin)\\s{1,3}your\\s{1,3}(?:answer|reply|response|summary|output)|(?:your|the)\\s{1,3}(?:answer|reply|response)\\s{1,3}(?:must|should|needs?\\s{1,3}to)|(?:reply|respond|answer)\\s{1,3}to\\s{1,3}the\\s{1,3}(?:user|reader)|tell\\s{1,3}the\\s{1,3}(?:user|reader)|(?:write|translate|format)\\s{1,3}(?:the|your)\\s{1,3}(?:answer|reply|response)|make\\s{1,3}sure\\s{1,3}your\\s{1,3}(?:answer|reply|response|summary))\\b',
+  ),
+  signature('document.dear-ai', 'injection.addressed-to-ai', 0.75, `\\bdear\\s{1,3}${aiNames}\\s{0,3}[,:!]`),
+  signature(
+    'document.to-the-ai',
+    'injection.addressed-to-ai',
+    0.8,
+    `\\b(?:to|for|para|pour|an|a)\\s{1,3}(?:the\\s{1,3}|any\\s{1,3}|el\\s{1,3}|la\\s{1,3}|o\\s{1,3}|die\\s{1,3}|den\\s{1,3}|l')?${aiNames}(?:\\s{1,3}de\\s{1,3}ia)?(?:\\s{0,3}:|\\s{0,3},?\\s{1,3}(?:que|who|that|which|die|der|qui|reading|lisant)\\s{1,3}[^:\\n]{0,40}:)`,
+  ),
+  {
+    id: 'document.to-the-ai-native',
+    category: 'injection.addressed-to-ai',
+    score: 0.8,
+    pattern:
+      /(?:для\s{1,3}(?:ии|ai)-?\s{0,2}(?:ассистента|помощника|бота|модели)|(?:AI|ＡＩ|人工智能)?(?:助手|アシスタント)(?:へ|に|：|:)|致[^。\n]{0,20}(?:AI|人工智能|助手)|给[^。\n]{0,20}(?:AI|人工智能)[^。\n]{0,6}[：:])/giu,
+    script: 'native',
+  },
+  signature(
+    'document.code-comment-to-ai',
+    'injection.addressed-to-ai',
+    0.8,
+    '(?:#|\\/\\/|\\/\\*)\\s{0,3}(?:todo|note|fixme|hack)?\\s{0,2}\\(?\\s{0,2}(?:ai|llm|copilot|assistant|codex|cursor)\\s{0,2}\\)?\\s{0,2}:',
+  ),
+  signature(
+    'document.your-tool',
+    'injection.tool-hijack',
+    0.75,
+    '\\b(?:using|use|with|via|call|invoke|run)\\s{1,3}your\\s{1,3}[a-z_-]{2,30}\\s{1,3}(?:tool|function|plugin|api|integration)\\b',
   ),
 ];
 
