@@ -94,7 +94,9 @@ export function createReviewQueue(options: ReviewQueueOptions): ReviewQueue {
     storage,
     async submit(submission: ReviewSubmission) {
       const findings = toStoredFindings(submission.findings);
-      const keep = options.storeText?.(submission.policyId) ?? false;
+      // A submission may carry the policy's own `audit.storeText`; otherwise the queue option decides.
+      const fromPolicy = (submission as { readonly storeText?: unknown }).storeText;
+      const keep = typeof fromPolicy === 'boolean' ? fromPolicy : (options.storeText?.(submission.policyId) ?? false);
       const item = await storage.createReview({
         requestId: submission.requestId,
         stage: submission.stage,
