@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { GuardError } from '@palisade/guard';
 import { Secret, TOTP } from 'otpauth';
 import type { Storage, UserRecord } from '../storage/storage.js';
+import { openSecret, sealingKey, sealSecret } from './secret-box.js';
 
 const period = 30;
 const digits = 6;
@@ -22,7 +23,8 @@ export async function beginTotpEnrolment(
 ): Promise<{ readonly secret: string; readonly uri: string }> {
   if (user.totpEnabled) throw new GuardError('conflict', 'TOTP is already enrolled; reset it first');
   const secret = new Secret({ size: 20 });
-  await storage.updateUser(user.id, { totpSecret: secret.base32 });
+  // Sealed with AES-256-GCM when PALISADE_SECRET_KEY is set, so a database dump does not yield the seeds.
+  await storage.updateUser(user.id, { totpSecret: sealSecret(secret.base32, sealingKey()) });
   const totp = new TOTP({ issuer, label: user.username, secret, period, digits, algorithm: 'SHA1' });
   return { secret: secret.base32, uri: totp.toString() };
 }
@@ -51,7 +53,7 @@ export function matchTotpStep(secret: string, code: string, now = Date.now()): n
  */
 export async function verifyTotp(storage: Storage, user: UserRecord, code: string, now = Date.now()): Promise<void> {
   if (user.totpSecret === undefined) throw new GuardError('mfa-invalid', 'no authenticator is enrolled');
-  const step = matchTotpStep(user.totpSecret, code.trim(), now);
+  const step = matchTotpStep(openSecret(user.totpSecret, sealingKey()), code.trim(), now);
   if (step === undefined || !(await storage.consumeTotpStep(user.id, step))) {
     throw new GuardError('mfa-invalid', 'the one-time code is wrong, expired or was already used');
   }
