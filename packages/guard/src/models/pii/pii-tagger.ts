@@ -495,8 +495,40 @@ function decodeAddresses(
     }
     // A house number written before the street's own number ("78 Camiño Ancho 91") starts the address.
     let head = first;
-    while (head > 0 && tokens[head - 1]!.kind === TokenKind.number && tokens[head]!.start - tokens[head - 1]!.end <= 2)
+    for (;;) {
+      const previous = tokens[head - 1];
+      if (!previous || tokens[head]!.start - previous.end > 2) break;
+      const weakWord =
+        previous.kind === TokenKind.word &&
+        (previous.flags & TokenFlag.capitalized) !== 0 &&
+        probability[head - 1]! >= threshold * 0.3 &&
+        tokens[head - 2]?.kind === TokenKind.number;
+      if (previous.kind !== TokenKind.number && !weakWord) break;
       head -= 1;
+    }
+    // An address line that starts with a house number belongs to the address as a whole
+    // ("2224 Trenerys gate 232", "28030 Edeby 55").
+    let lineHead = head;
+    while (lineHead > 0 && head - lineHead < 6) {
+      const previous = tokens[lineHead - 1]!;
+      if (previous.kind !== TokenKind.word && previous.kind !== TokenKind.number) break;
+      lineHead -= 1;
+    }
+    let lineStart = lineHead;
+    while (
+      lineStart > 0 &&
+      tokens[lineStart - 1]!.kind === TokenKind.punctuation &&
+      tokens[lineStart - 1]!.lower !== '.'
+    )
+      lineStart -= 1;
+    if (
+      tokens[lineHead]!.kind === TokenKind.number &&
+      (lineStart === 0 || tokens[lineStart - 1]!.kind === TokenKind.newline)
+    )
+      head = lineHead;
+    if (head < first && !hasWord) {
+      for (let inner = head; inner < first; inner += 1) if (tokens[inner]!.kind === TokenKind.word) hasWord = true;
+    }
     const leading = head;
     // A trailing frequent word ("…, Madrid, a nombre", "…, München, Tel.") is not part of the address.
     while (last > first) {
@@ -513,6 +545,8 @@ function decodeAddresses(
       while (last > first && tokens[last]!.kind !== TokenKind.word && tokens[last]!.kind !== TokenKind.number)
         last -= 1;
     }
+    // A following "Country 12345" line (postal code last) closes a multi-line address block.
+    last = extendOverCountryLine(tokens, last);
     let end = tokens[last]!.end;
     const after = tokens[last + 1];
     if (after && after.lower === '.' && after.start === end && isAbbreviationPeriod(tokens, last + 1)) end = after.end;
@@ -522,6 +556,34 @@ function decodeAddresses(
       spans.push({ entity: 'ADDRESS', start: tokens[leading]!.start, end, score: sum / count });
     index = last + 1;
   }
+}
+
+function extendOverCountryLine(tokens: readonly Token[], last: number): number {
+  let cursor = last + 1;
+  let sawNewline = false;
+  while (cursor < tokens.length && cursor - last <= 4) {
+    const token = tokens[cursor]!;
+    if (token.kind === TokenKind.newline) sawNewline = true;
+    else if (token.kind !== TokenKind.punctuation || token.lower === '.') break;
+    cursor += 1;
+  }
+  if (!sawNewline) return last;
+  let words = 0;
+  let place = false;
+  for (let index = cursor; index < tokens.length && index - cursor < 6; index += 1) {
+    const token = tokens[index]!;
+    if (token.kind === TokenKind.word && (token.flags & (TokenFlag.capitalized | TokenFlag.allCaps)) !== 0) {
+      words += 1;
+      if (token.flags & TokenFlag.place) place = true;
+      continue;
+    }
+    if (token.kind === TokenKind.number && words > 0 && words <= 3 && place && token.end - token.start >= 4) {
+      const next = tokens[index + 1];
+      if (!next || next.kind === TokenKind.newline || next.kind === TokenKind.punctuation) return index;
+    }
+    break;
+  }
+  return last;
 }
 
 /** A period right after a street type or unit abbreviation (St., Apt., str.). */
