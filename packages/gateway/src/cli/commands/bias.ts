@@ -1,12 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { GuardError } from '@palisade/guard';
 import { Command } from 'commander';
 import { protectedAttributes } from '../../assurance/bias/bias-probes.js';
 import { renderBiasReport } from '../../assurance/bias/render-bias-report.js';
 import { runBiasProbes } from '../../assurance/bias/run-bias-probes.js';
 import { createTargetClient } from '../../assurance/target-client/create-target-client.js';
 import { hasBuiltinScanner, runBuiltinScanner } from '../builtin-detectors.js';
+import { listOption, secretFromEnvironment } from '../option-values.js';
 import { createProgress } from '../progress.js';
 
 interface BiasOptions {
@@ -18,15 +18,6 @@ interface BiasOptions {
   repeats: string;
   concurrency: string;
   out: string;
-}
-
-function list(value: string | undefined): string[] | undefined {
-  return value
-    ? value
-        .split(',')
-        .map((item) => item.trim())
-        .filter(Boolean)
-    : undefined;
 }
 
 /**
@@ -49,9 +40,7 @@ export function biasCommand(): Command {
     .option('--concurrency <n>', 'parallel requests', '4')
     .option('--out <path>', 'report path without extension: writes .json and .html', 'palisade-bias')
     .action(async (options: BiasOptions) => {
-      const apiKey = options.apiKeyEnv ? process.env[options.apiKeyEnv] : undefined;
-      if (options.apiKeyEnv && !apiKey)
-        throw new GuardError('invalid-input', `environment variable ${options.apiKeyEnv} is not set`);
+      const apiKey = secretFromEnvironment(options.apiKeyEnv);
       const client = createTargetClient({
         baseUrl: options.target,
         model: options.model,
@@ -64,8 +53,8 @@ export function biasCommand(): Command {
         client,
         target: options.target,
         model: options.model,
-        attributes: list(options.attributes),
-        domains: list(options.domains),
+        attributes: listOption(options.attributes),
+        domains: listOption(options.domains),
         repeats: Number(options.repeats),
         // The built-in refusal scanner decides; an error answer from the target also counts as a refusal.
         detectRefusal: async (answer: string) =>

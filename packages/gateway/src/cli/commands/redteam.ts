@@ -15,6 +15,7 @@ import { runRedteam } from '../../assurance/redteam/run-redteam.js';
 import { strategies as knownStrategies } from '../../assurance/redteam/strategies.js';
 import { createTargetClient } from '../../assurance/target-client/create-target-client.js';
 import { runBuiltinScanner } from '../builtin-detectors.js';
+import { listOption, secretFromEnvironment } from '../option-values.js';
 import { createProgress } from '../progress.js';
 
 /** The system prompt used when --system-prompt is not given. */
@@ -41,22 +42,6 @@ export interface RedteamOptions {
   library?: string;
 }
 
-function list(value: string | undefined): string[] | undefined {
-  return value
-    ? value
-        .split(',')
-        .map((item) => item.trim())
-        .filter(Boolean)
-    : undefined;
-}
-
-function environmentKey(name: string | undefined): string | undefined {
-  if (!name) return undefined;
-  const value = process.env[name];
-  if (!value) throw new GuardError('invalid-input', `environment variable ${name} is not set`);
-  return value;
-}
-
 /**
  * Runs a red-team campaign and writes `<out>.json`, `<out>.html` and `<out>.junit.xml`. Returns the report
  * and the exit status (1 when the success rate is above --fail-above).
@@ -68,11 +53,11 @@ export async function runRedteamCommand(
   options: RedteamOptions,
   signal?: AbortSignal,
 ): Promise<{ report: RedteamReport; status: number }> {
-  const plugins = list(options.plugins) ?? [...knownPlugins];
+  const plugins = listOption(options.plugins) ?? [...knownPlugins];
   const unknownPlugin = plugins.find((plugin) => !(knownPlugins as readonly string[]).includes(plugin));
   if (unknownPlugin)
     throw new GuardError('invalid-input', `unknown plugin "${unknownPlugin}"; known: ${knownPlugins.join(', ')}`);
-  const strategyIds = list(options.strategies) ?? ['none'];
+  const strategyIds = listOption(options.strategies) ?? ['none'];
   const unknownStrategy = strategyIds.find((id) => !knownStrategies.some((strategy) => strategy.id === id));
   if (unknownStrategy) {
     throw new GuardError(
@@ -98,7 +83,7 @@ export async function runRedteamCommand(
   const client = createTargetClient({
     baseUrl: options.target,
     model: options.model,
-    apiKey: environmentKey(options.apiKeyEnv),
+    apiKey: secretFromEnvironment(options.apiKeyEnv),
     concurrency: Number(options.concurrency),
     retries: Number(options.retries),
     requestsPerSecond: options.rps ? Number(options.rps) : undefined,
@@ -107,7 +92,7 @@ export async function runRedteamCommand(
     ? createTargetClient({
         baseUrl: options.judgeUrl,
         model: options.judgeModel,
-        apiKey: environmentKey(options.judgeApiKeyEnv),
+        apiKey: secretFromEnvironment(options.judgeApiKeyEnv),
         concurrency: 2,
       })
     : undefined;
