@@ -559,31 +559,54 @@ function decodeAddresses(
 }
 
 function extendOverCountryLine(tokens: readonly Token[], last: number): number {
-  let cursor = last + 1;
+  // Up to two following lines: an optional city line of capitalised words, then "Country 12345".
+  let cursor = last;
+  for (let line = 0; line < 2; line += 1) {
+    const next = nextLine(tokens, cursor);
+    if (next === undefined) return last;
+    let words = 0;
+    let place = false;
+    let index = next;
+    for (; index < tokens.length && index - next < 6; index += 1) {
+      const token = tokens[index]!;
+      if (token.kind !== TokenKind.word || (token.flags & (TokenFlag.capitalized | TokenFlag.allCaps)) === 0) break;
+      words += 1;
+      if (token.flags & TokenFlag.place) place = true;
+    }
+    const token = tokens[index];
+    const lineEnds = (at: number) => {
+      const after = tokens[at];
+      return !after || after.kind === TokenKind.newline || after.kind === TokenKind.punctuation;
+    };
+    if (
+      token &&
+      token.kind === TokenKind.number &&
+      words > 0 &&
+      words <= 3 &&
+      place &&
+      token.end - token.start >= 4 &&
+      lineEnds(index + 1)
+    ) {
+      return index;
+    }
+    // Only a bare city line may sit between the address and its country line.
+    if (line > 0 || words === 0 || words > 3 || !lineEnds(index)) return last;
+    cursor = index - 1;
+  }
+  return last;
+}
+
+/** Index of the first token of the line after `index`, when only punctuation separates them. */
+function nextLine(tokens: readonly Token[], index: number): number | undefined {
+  let cursor = index + 1;
   let sawNewline = false;
-  while (cursor < tokens.length && cursor - last <= 4) {
+  while (cursor < tokens.length && cursor - index <= 4) {
     const token = tokens[cursor]!;
     if (token.kind === TokenKind.newline) sawNewline = true;
     else if (token.kind !== TokenKind.punctuation || token.lower === '.') break;
     cursor += 1;
   }
-  if (!sawNewline) return last;
-  let words = 0;
-  let place = false;
-  for (let index = cursor; index < tokens.length && index - cursor < 6; index += 1) {
-    const token = tokens[index]!;
-    if (token.kind === TokenKind.word && (token.flags & (TokenFlag.capitalized | TokenFlag.allCaps)) !== 0) {
-      words += 1;
-      if (token.flags & TokenFlag.place) place = true;
-      continue;
-    }
-    if (token.kind === TokenKind.number && words > 0 && words <= 3 && place && token.end - token.start >= 4) {
-      const next = tokens[index + 1];
-      if (!next || next.kind === TokenKind.newline || next.kind === TokenKind.punctuation) return index;
-    }
-    break;
-  }
-  return last;
+  return sawNewline && cursor < tokens.length ? cursor : undefined;
 }
 
 /** A period right after a street type or unit abbreviation (St., Apt., str.). */
