@@ -495,19 +495,19 @@ ${decided ? '' : html`<div class="row">${form('approved', 'benign')}${form('reje
 <div id="dashboard" data-events="/ui/dashboard/events" data-source="/ui/dashboard/data">
 <div class="stats">
 <div class="stat">Requests (60 min)<b id="stat-requests">–</b></div>
-<div class="stat">Rejected<b id="stat-rejected">–</b></div>
+<div class="stat">Blocked or held for review<b id="stat-rejected">–</b></div>
 <div class="stat">Review backlog<b id="stat-backlog">–</b></div>
 <div class="stat">Time to decision p50 / p90<b id="stat-ttd">–</b></div>
 <div class="stat">Open alerts<b id="stat-alerts">–</b></div>
 <div class="stat">Kill switches<b id="stat-kill">–</b></div>
 </div>
 <div class="charts">
-<div class="card"><h2>Requests and decisions per minute</h2><canvas id="chart-decisions"></canvas></div>
-<div class="card"><h2>Guard latency p50 / p99</h2><canvas id="chart-latency"></canvas></div>
-<div class="card"><h2>Rejection rate by key</h2><canvas id="chart-keys"></canvas></div>
-<div class="card"><h2>Rejection rate by scanner</h2><canvas id="chart-scanners"></canvas></div>
-<div class="card"><h2>Top categories</h2><canvas id="chart-categories"></canvas></div>
-<div class="card"><h2>Upstream errors and circuit state</h2><canvas id="chart-upstreams"></canvas></div>
+<div class="card"><h2>Requests and decisions per minute</h2><div class="chart-box"><canvas id="chart-decisions"></canvas></div></div>
+<div class="card"><h2>Guard latency p50 / p99</h2><div class="chart-box"><canvas id="chart-latency"></canvas></div></div>
+<div class="card"><h2>Rejection rate by key</h2><div class="chart-box"><canvas id="chart-keys"></canvas></div></div>
+<div class="card"><h2>Rejection rate by scanner</h2><div class="chart-box"><canvas id="chart-scanners"></canvas></div></div>
+<div class="card"><h2>Top categories</h2><div class="chart-box"><canvas id="chart-categories"></canvas></div></div>
+<div class="card"><h2>Upstream errors and circuit state</h2><div class="chart-box"><canvas id="chart-upstreams"></canvas></div></div>
 </div></div>`,
         ),
       ),

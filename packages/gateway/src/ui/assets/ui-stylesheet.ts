@@ -41,7 +41,8 @@ pre.text { white-space: pre-wrap; word-break: break-word; background: #fbfbfc; b
 mark { background: #ffe08a; padding: 0 1px; border-bottom: 2px solid var(--warn); }
 mark.critical, mark.high { background: #ffc9c4; border-bottom-color: var(--bad); }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(380px, 1fr)); gap: 16px; }
-.charts .card { min-height: 280px; }
+.charts .card { min-height: 300px; }
+.chart-box { position: relative; height: 240px; }
 .stats { display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); gap: 12px; margin-bottom: 16px; }
 .stat { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px; }
 .stat b { display: block; font-size: 22px; }
