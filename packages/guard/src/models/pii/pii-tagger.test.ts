@@ -32,6 +32,19 @@ describe('PII tagger', () => {
     expect(found).toContain('ADDRESS:北京市朝阳区建国路88号');
   });
 
+  it('keeps a multi-line address block together, from house number to country and postcode', async () => {
+    const tagger = await loadPiiTagger();
+    const block = '4410 Lindholmsvägen 17\n Apt. 12\n VAXHOLM\n Sweden 18531';
+    const text = `Billing:\n${block}`;
+    expect(spansOf(text, tagger.tag(text))).toEqual([`ADDRESS:${block}`]);
+  });
+
+  it('restores case in all-lower-case text before tagging', async () => {
+    const tagger = await loadPiiTagger();
+    const text = 'please reserve a table under the name kristen for tonight';
+    expect(spansOf(text, tagger.tag(text))).toContain('PERSON:kristen');
+  });
+
   it('refuses a tampered artifact', async () => {
     const tampered = { ...embeddedArtifacts, 'tagger.bin': `${embeddedArtifacts['tagger.bin']!.slice(0, -8)}AAAAAAAA` };
     await expect(loadPiiTagger(createMemoryArtifactLoader(tampered), embeddedManifest)).rejects.toMatchObject({
