@@ -162,18 +162,46 @@ for (const [groupIndex, group] of groups.entries()) {
 // Insults at non-protected groups (politics, jobs, fandoms) are toxic too, and the same groups in
 // civil criticism are not.
 const otherGroups = [
-  'democrats', 'republicans', 'liberals', 'conservatives', 'leftists', 'politicians', 'lawyers', 'cops',
-  'landlords', 'vegans', 'bankers', 'journalists', 'gamers', 'tech bros', 'football fans', 'the protesters',
+  'democrats',
+  'republicans',
+  'liberals',
+  'conservatives',
+  'leftists',
+  'politicians',
+  'lawyers',
+  'cops',
+  'landlords',
+  'vegans',
+  'bankers',
+  'journalists',
+  'gamers',
+  'tech bros',
+  'football fans',
+  'the protesters',
 ];
 const insultingPredicates = [
-  'are brainless idiots', 'are a bunch of lying scumbags', 'are vermin, every last one', 'are evil demons',
-  'are traitors and should be hanged', 'are pathetic losers', 'are too stupid to breathe', 'are parasites',
-  'are a cult of morons', 'are disgusting pigs',
+  'are brainless idiots',
+  'are a bunch of lying scumbags',
+  'are vermin, every last one',
+  'are evil demons',
+  'are traitors and should be hanged',
+  'are pathetic losers',
+  'are too stupid to breathe',
+  'are parasites',
+  'are a cult of morons',
+  'are disgusting pigs',
 ];
 const civilPredicates = [
-  'have the wrong tax policy in my opinion', 'made a bad decision on housing', 'should explain their budget better',
-  'are wrong about this bill', 'often disagree with each other', 'held a rally downtown',
-  'will hold a meeting on Tuesday', 'published a report on spending', 'lost the vote narrowly', 'need to listen more',
+  'have the wrong tax policy in my opinion',
+  'made a bad decision on housing',
+  'should explain their budget better',
+  'are wrong about this bill',
+  'often disagree with each other',
+  'held a rally downtown',
+  'will hold a meeting on Tuesday',
+  'published a report on spending',
+  'lost the vote narrowly',
+  'need to listen more',
 ];
 for (const [groupIndex, group] of otherGroups.entries()) {
   const capital = group[0].toUpperCase() + group.slice(1);
