@@ -206,7 +206,7 @@ export function trainContentModel(spec: ContentModelSpec, options: ContentTrainO
       {
         heading: 'Results on data the shipped model never saw',
         description:
-          'Public sources excluded from training entirely, and the independently written evaluation set in `data/content/eval/` (written separately from the training rows, never used for fitting, calibration or threshold choice). "model only" is the classifier probability; "full detector" adds the signature layer the scanner uses. Caveat: the independent set was read during development for error analysis (several signature rules were added after inspecting its misses), so its figures are optimistic; the public held-out sources were never used to design rules or pick thresholds.',
+          'Public sources excluded from training entirely, and the independently written evaluation set in `data/content/eval/` (written separately from the training rows, never used for fitting, calibration or threshold choice). "model only" is the classifier probability; "full detector" adds the signature layer the scanner uses. Caveat: the independent set was read during development for error analysis (several signature rules were added after inspecting its misses), so its figures are optimistic. Surge (toxicity) misses were also inspected once during development; see docs/content-safety.md for exactly which sets informed which rules.',
         rows: finalRows,
       },
       ...(experimentRows.length > 0
