@@ -42,6 +42,10 @@ export type PolicyLoader = (source: string, file: string) => Promise<LoadedPolic
 /** The gateway's policies, swapped atomically on reload. */
 export interface PolicySet {
   readonly resolve: GuardResolver;
+  /** Like `resolve`, with the selected policy's id (canary rollouts). */
+  resolvePolicy(request: Parameters<GuardResolver>[0]): LoadedPolicy | undefined;
+  /** Loads another policy file with the same registry and vault (a canary version). */
+  loadFile(file: string): Promise<LoadedPolicy>;
   /** Loads every policy again; on any error keeps serving the old set and reports why. */
   reload(reason: string): Promise<{ readonly ok: true } | { readonly ok: false; readonly message: string }>;
   /** Reloads when a policy file changes (debounced). */
@@ -148,6 +152,8 @@ export async function createPolicySet(options: {
 
   return {
     resolve: resolveGuard,
+    resolvePolicy: ({ route, principal }) => select(current, route, principal),
+    loadFile: async (file) => loader(await readFile(file, 'utf8'), file),
     reload,
     ids: () => current.map((policy) => policy.id),
     watch() {

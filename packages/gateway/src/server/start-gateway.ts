@@ -12,9 +12,11 @@ import { createOversight } from '../incident/create-oversight.js';
 import { createLogger } from '../logging/create-logger.js';
 import { createGatewayMetrics, type GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { authMiddleware } from '../middleware/auth/auth.js';
+import { loadShedding } from '../middleware/load-shedding/load-shedding.js';
 import { rateLimitMiddleware } from '../middleware/rate-limit/rate-limit.js';
 import { rbacMiddleware } from '../middleware/rbac/rbac.js';
 import { createRateLimiter } from '../rate-limit/create-rate-limiter.js';
+import { createRolloutResolver } from '../rollout/rollout-resolver.js';
 import { openStorage } from '../storage/open-storage.js';
 import type { Storage } from '../storage/storage.js';
 import { startTelemetry } from '../telemetry/start-telemetry.js';
@@ -116,7 +118,30 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     });
     cleanup.push(() => oversight.close());
 
-    let routeMiddleware: GatewayDependencies['routeMiddleware'];
+    // Issue 13: adaptive load shedding in front of the model routes (fast 503 + retry-after when overloaded).
+    const shedding = loadShedding({ maximumQueue: 256, maximumWaitMs: 1000 });
+    const modelRoutes: readonly string[] = ['chat.completions', 'completions', 'embeddings'];
+    const shed = (route: string): MiddlewareHandler[] => (modelRoutes.includes(route) ? [shedding] : []);
+    // Issue 13: canary rollouts of policy versions, shared through storage (`palisade rollout …`).
+    const rollouts = createRolloutResolver({
+      base: (request) => {
+        const loaded = policies.resolvePolicy(request);
+        return loaded === undefined ? undefined : { guard: loaded.guard, policyId: loaded.id };
+      },
+      storage,
+      loadGuard: async (file) => (await policies.loadFile(file)).guard,
+      onError: (error) =>
+        logger.error({ error: error instanceof Error ? error.message : 'unknown' }, 'rollout refresh failed'),
+      onShadowDecision: (request, decision) =>
+        metrics.decisions.inc({
+          stage: request.stage,
+          action: decision.action,
+          effective: 'allow',
+          policy: decision.policyId ?? 'unknown',
+        }),
+    });
+
+    let routeMiddleware: GatewayDependencies['routeMiddleware'] = shed;
     if (options.unauthenticated !== true) {
       for (const route of config.auth.openRoutes) {
         logger.warn({ route }, 'auth: none — this route accepts anonymous callers (configured in auth.openRoutes)');
@@ -133,12 +158,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
           ...(config.auth.defaultKeyTpm === undefined ? {} : { defaultKeyTpm: config.auth.defaultKeyTpm }),
         }) as unknown as MiddlewareHandler,
       ];
-      routeMiddleware = (route) => [...access, ...oversight.routeMiddleware(route)];
+      routeMiddleware = (route) => [...shed(route), ...access, ...oversight.routeMiddleware(route)];
     }
 
     const inflight = createInflightTracker();
     const app = createGateway(config, {
-      guards: policies.resolve,
+      guards: rollouts,
       metrics,
       logger,
       audit: oversight.observeAudit(audit),
