@@ -91,8 +91,11 @@ export const GatewayConfig = z
     policies: z.array(PolicyBinding).default([]),
     rails: z
       .object({
-        /** Message roles scanned on input; assistant history is scanned so restored PII is re-redacted. */
-        inputRoles: z.array(chatRole).default(['user', 'assistant', 'tool']),
+        /**
+         * Message roles sent to the input rails. All by default: the policy's per-role scanner selection
+         * (`roles:`) decides what runs on which role; assistant history is scanned so restored PII is re-redacted.
+         */
+        inputRoles: z.array(chatRole).default(['system', 'user', 'assistant', 'tool']),
         /** How a block is answered: an OpenAI error, or a normal completion with `safeCompletion`. */
         blockResponse: z.enum(['error', 'completion']).default('error'),
         safeCompletion: z.string().min(1).default('I can’t help with that request.'),
@@ -103,7 +106,7 @@ export const GatewayConfig = z
       })
       .strict()
       .default({
-        inputRoles: ['user', 'assistant', 'tool'],
+        inputRoles: ['system', 'user', 'assistant', 'tool'],
         blockResponse: 'error',
         safeCompletion: 'I can’t help with that request.',
         streamWindow: 128,
