@@ -29,7 +29,8 @@ audit:
   storeText: true
 `;
 
-const registry = createRegistry([
+/** The scanners of {@link oversightPolicy}. */
+export const oversightRegistry = createRegistry([
   patternScanner({ id: 'injection', words: ['IGNORE ALL PREVIOUS INSTRUCTIONS'], category: 'injection.override' }),
   patternScanner({
     id: 'hold',
@@ -40,11 +41,25 @@ const registry = createRegistry([
   }),
 ]);
 
+/** The gateway config of the harness (plain-HTTP cookies for the test browser). */
+export function oversightConfig(storageUrl: string, upstreamUrl: string): GatewayConfig {
+  return GatewayConfig.parse({
+    listen: { host: '127.0.0.1', port: 0 },
+    storage: storageUrl,
+    logging: { level: 'silent' },
+    policies: [{ file: 'policy.yaml' }],
+    upstreams: [{ name: 'primary', baseUrl: upstreamUrl, models: ['*'], retry: { maxRetries: 0 } }],
+    auth: { secureCookies: false },
+  });
+}
+
 /** A listening gateway with the oversight UI, a reviewer with TOTP and an app key. */
 export interface OversightHarness {
   readonly gateway: RunningGateway;
   readonly upstream: ServedUpstream;
   readonly storage: Storage;
+  /** The folder holding policy.yaml (the base directory of a second instance). */
+  readonly directory: string;
   readonly apiKey: string;
   readonly keyId: string;
   readonly username: string;
@@ -59,14 +74,7 @@ export async function startOversightHarness(storageUrl = 'memory:'): Promise<Ove
   const upstream = await serveUpstream();
   const directory = mkdtempSync(join(tmpdir(), 'palisade-oversight-'));
   writeFileSync(join(directory, 'policy.yaml'), oversightPolicy);
-  const config = GatewayConfig.parse({
-    listen: { host: '127.0.0.1', port: 0 },
-    storage: storageUrl,
-    logging: { level: 'silent' },
-    policies: [{ file: 'policy.yaml' }],
-    upstreams: [{ name: 'primary', baseUrl: upstream.url, models: ['*'], retry: { maxRetries: 0 } }],
-    auth: { secureCookies: false },
-  });
+  const config = oversightConfig(storageUrl, upstream.url);
   const storage = await openStorage(storageUrl);
   const { key, record } = await createApiKey(storage, { name: 'browser-app', roles: ['app'] });
   const username = 'rita';
@@ -78,7 +86,7 @@ export async function startOversightHarness(storageUrl = 'memory:'): Promise<Ove
   const gateway = await startGateway({
     config,
     baseDirectory: directory,
-    registry,
+    registry: oversightRegistry,
     storage,
     logger: createLogger({ level: 'silent' }),
     environment: { PALISADE_REVIEW_STORE_TEXT: 'all', PALISADE_KILL_SWITCH_TTL_MS: '0' },
@@ -87,6 +95,7 @@ export async function startOversightHarness(storageUrl = 'memory:'): Promise<Ove
     gateway,
     upstream,
     storage,
+    directory,
     apiKey: key,
     keyId: record.id,
     username,
