@@ -36,17 +36,15 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * The SHA-256 (hex) of an audit event: every hashed field (the chain link `prevHash` included), never
- * the `hash` itself.
+ * The canonical text of an event's content: everything except its position (`seq`, `prevHash`) and
+ * `hash`. Scalars go in a fixed field order through one native JSON.stringify (absent fields drop
+ * out), nested values canonically. Adding a field later means a new hash version, not a silent change.
  *
  * @example
- * const hash = computeAuditHash({ seq: 1, id: 'e1', at: new Date().toISOString(), actor: 'system', action: 'start', prevHash: genesisHash });
+ * auditPayload({ id: 'e1', at: '2026-01-01T00:00:00.000Z', actor: 'system', action: 'start' });
  */
-export function computeAuditHash(event: Omit<AuditEvent, 'hash'>): string {
-  // Scalars in a fixed field order through one native JSON.stringify (absent fields drop out); the
-  // nested values canonically. Adding a field later means a new hash version, not a silent change.
+export function auditPayload(event: Omit<AuditEvent, 'hash' | 'seq' | 'prevHash'>): string {
   const scalars = JSON.stringify({
-    seq: event.seq,
     id: event.id,
     at: event.at,
     actor: event.actor,
@@ -62,10 +60,31 @@ export function computeAuditHash(event: Omit<AuditEvent, 'hash'>): string {
     status: event.status,
     latencyMs: event.latencyMs,
     clientIp: event.clientIp,
-    prevHash: event.prevHash,
   });
   const findings = event.findings === undefined ? '' : canonicalJson(event.findings);
   const details = event.details === undefined ? '' : canonicalJson(event.details);
+  return `${scalars}\u001e${findings}\u001e${details}`;
+}
+
+/**
+ * The chain hash from its parts: `sha256(seq RS prevHash RS payload)` in hex (RS = U+001E). PostgreSQL
+ * computes the very same expression in SQL when it appends, so drivers and verifiers agree.
+ *
+ * @example
+ * chainHash(1, genesisHash, auditPayload(event));
+ */
+export function chainHash(seq: number, prevHash: string, payload: string): string {
   // One-shot hashing (no Hash object) roughly halves the cost per event.
-  return hash('sha256', `${scalars}\u001e${findings}\u001e${details}`, 'hex');
+  return hash('sha256', `${seq}\u001e${prevHash}\u001e${payload}`, 'hex');
+}
+
+/**
+ * The SHA-256 (hex) of an audit event: its content and its chain link (`seq`, `prevHash`), never
+ * the `hash` itself.
+ *
+ * @example
+ * const hash = computeAuditHash({ seq: 1, id: 'e1', at: new Date().toISOString(), actor: 'system', action: 'start', prevHash: genesisHash });
+ */
+export function computeAuditHash(event: Omit<AuditEvent, 'hash'>): string {
+  return chainHash(event.seq, event.prevHash, auditPayload(event));
 }

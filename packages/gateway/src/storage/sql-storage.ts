@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { GuardError } from '@palisade/guard';
-import { computeAuditHash, genesisHash } from '../audit/audit-hash.js';
+import { GuardError, isGuardError } from '@palisade/guard';
+import { auditPayload, computeAuditHash, genesisHash } from '../audit/audit-hash.js';
 import type { Role } from '../rbac/roles.js';
 import { applyPatch } from './memory-storage.js';
 import { runMigrations } from './migrations.js';
@@ -9,6 +9,7 @@ import type {
   AlertRecord,
   ApiKeyRecord,
   AuditEvent,
+  AuditEventInput,
   KeyLimits,
   ReviewItem,
   ReviewStatus,
@@ -245,6 +246,54 @@ export async function createSqlStorage(executor: SqlExecutor): Promise<Storage> 
     return row === undefined ? undefined : reviewFromRow(row);
   };
 
+  /**
+   * PostgreSQL appends in ONE autocommit statement: the head is read, the successor inserted and its
+   * hash computed by the server (`sha256`, the same formula as `chainHash`). No lock is needed: the
+   * primary key on `seq` admits exactly one successor per event, so a concurrent appender that read the
+   * same head fails with a unique violation and simply retries on the new head.
+   */
+  const appendPostgres = async (checked: AuditEventInput, body: string, durable: boolean): Promise<AuditEvent> => {
+    const id = randomUUID();
+    const at = new Date().toISOString();
+    const payload = auditPayload({ ...checked, id, at });
+    const statement = `INSERT INTO audit_events (seq, id, at, actor, action, key_id, request_id, body, prev_hash, hash)
+      SELECT head.seq + 1, ?, ?, ?, ?, ?, ?, ?, head.hash,
+        encode(sha256(convert_to((head.seq + 1)::text || chr(30) || head.hash || chr(30) || ?::text, 'UTF8')), 'hex')
+      FROM ((SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1)
+        UNION ALL (SELECT 0::bigint, '${genesisHash}') ORDER BY seq DESC LIMIT 1) AS head
+      RETURNING seq, prev_hash, hash`;
+    const parameters: SqlValue[] = [
+      id,
+      at,
+      checked.actor,
+      checked.action,
+      optional(checked.keyId),
+      optional(checked.requestId),
+      body,
+      payload,
+    ];
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const [row] = durable
+          ? await executor.all(statement, parameters)
+          : await executor.transaction((transaction) => transaction.all(statement, parameters), undefined, true);
+        if (row === undefined) throw new GuardError('storage-failed', 'the audit append returned nothing');
+        return {
+          ...checked,
+          seq: Number(row['seq']),
+          id,
+          at,
+          prevHash: String(row['prev_hash']),
+          hash: String(row['hash']),
+        };
+      } catch (error) {
+        if (!isGuardError(error) || error.code !== 'conflict' || attempt >= 100) throw error;
+        // Another appender took this position: back off a little (jitter) and append after it.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(20, attempt + 1)));
+      }
+    }
+  };
+
   const storage: Storage = {
     driver,
 
@@ -371,6 +420,7 @@ export async function createSqlStorage(executor: SqlExecutor): Promise<Storage> 
     async appendAudit(input, options = {}) {
       const checked = checkAuditInput(input);
       const body = JSON.stringify(checked);
+      if (driver === 'postgres') return appendPostgres(checked, body, options.durable !== false);
       return executor.transaction(
         async (transaction) => {
           const [last] = await transaction.all('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1');

@@ -21,6 +21,7 @@ const sqlLooking = [
   "Robert'); DELETE FROM audit_events WHERE ('1'='1",
   '%_\\%',
   '$1 ? ?? $$ $tag$',
+  'ünïcødé 🚀 \u202e emoji and bidi',
 ];
 
 const now = () => new Date().toISOString();
@@ -392,6 +393,11 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       await expectGuardError(storage.createKey(key({ name: huge })), 'input-too-large', huge);
       await expectGuardError(storage.createKey(key({ name: 'line\nbreak' })), 'invalid-input');
       await expectGuardError(storage.createKey(key({ name: '' })), 'invalid-input');
+      await expectGuardError(storage.createKey(key({ name: 'lone \ud800 surrogate' })), 'invalid-input');
+      await expectGuardError(
+        storage.createReview({ requestId: 'r', stage: 'input', findings: [], excerpt: 'x\udc00' }),
+        'invalid-input',
+      );
       await expectGuardError(storage.createKey(key({ roles: ['root' as 'app'] })), 'invalid-input');
       await expectGuardError(storage.createKey(key({ roles: [] })), 'invalid-input');
       await expectGuardError(storage.createKey(key({ limits: { rpm: -1 } })), 'invalid-input');

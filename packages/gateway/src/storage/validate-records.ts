@@ -39,6 +39,8 @@ export const storageLimits = {
 
 // Control characters are never legitimate in identifiers and names; rejecting them stops log/CSV injection.
 const controlCharacters = /[\u0000-\u001f\u007f]/;
+// A UTF-16 surrogate without its partner cannot be stored as UTF-8: databases would silently alter it.
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const isoTimestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z$/;
 const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -56,6 +58,7 @@ export function checkLine(field: string, value: unknown, max: number): string {
     });
   }
   if (controlCharacters.test(value)) throw invalid(field, 'must not contain control characters');
+  if (loneSurrogate.test(value)) throw invalid(field, 'must be well-formed Unicode');
   return value;
 }
 
@@ -74,6 +77,7 @@ export function checkOptionalText(field: string, value: unknown, max: number): s
       details: { field, limit: max },
     });
   }
+  if (loneSurrogate.test(value)) throw invalid(field, 'must be well-formed Unicode');
   return value;
 }
 
