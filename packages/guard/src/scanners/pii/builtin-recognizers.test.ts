@@ -72,6 +72,10 @@ describe('structured recognizers', () => {
       'a@'.repeat(25_000),
       ':'.repeat(50_000),
       'a.'.repeat(25_000),
+      '(1'.repeat(20_000),
+      'AB12 '.repeat(8_000),
+      '+1 '.repeat(10_000),
+      'x@y.'.repeat(10_000),
     ];
     for (const input of inputs) expect(Array.isArray(analyzer.analyze(input))).toBe(true);
   });
