@@ -313,8 +313,9 @@ export interface Storage {
   deleteExpiredSessions(now: string): Promise<number>;
 
   /**
-   * Appends one event to the hash chain. Serialised across processes (PostgreSQL advisory lock,
-   * SQLite write transaction), so concurrent gateways keep one valid chain. Durable when it resolves,
+   * Appends one event to the hash chain. Safe across processes (PostgreSQL: one statement, the
+   * primary key on `seq` admits one successor per event, retried on conflict; SQLite: write
+   * transaction), so concurrent gateways keep one valid chain. Durable when it resolves,
    * unless `durable: false` (PostgreSQL then skips the commit flush — for allowed traffic; a crash can
    * only lose the newest such events, and the chain stays valid).
    */
