@@ -56,14 +56,16 @@ export type {
   Stage,
 } from './scanner/types.js';
 export { actionPrecedence, severities, stages } from './scanner/types.js';
-export { biasScanner } from './scanners/bias/index.js';
 // built-in scanners
+export { attackSimilarityScanner } from './scanners/attack-similarity/index.js';
+export { biasScanner } from './scanners/bias/index.js';
 export { builtinScanners } from './scanners/builtin-scanners.js';
 export { CodeConfig, codeScanner, findCode } from './scanners/code/index.js';
 export { competitorsScanner } from './scanners/competitors/index.js';
 export { ExfiltrationConfig, exfiltrationScanner } from './scanners/exfiltration/index.js';
 export { GroundednessConfig, groundednessScanner } from './scanners/groundedness/index.js';
 export { harmfulRequestScanner } from './scanners/harmful-request/index.js';
+export { indirectInjectionScanner } from './scanners/indirect-injection/index.js';
 export { InvisibleTextConfig, invisibleTextScanner } from './scanners/invisible-text/index.js';
 export { JsonSchemaConfig, jsonSchemaScanner } from './scanners/json-schema/index.js';
 export { KeywordList, KeywordsConfig, keywordsScanner } from './scanners/keywords/index.js';

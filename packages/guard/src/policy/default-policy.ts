@@ -31,6 +31,11 @@ input:
     - name: redact-personal-data
       when: { scanner: pii }
       action: redact
+    # Someone disclosing thoughts of self-harm is not an attacker: a human reviews it (the policy's review
+    # settings answer with a supportive safe reply) instead of a block.
+    - name: support-self-harm-disclosures
+      when: { category: self-harm.support }
+      action: review
   # Every other finding blocks.
   defaultAction: block
 

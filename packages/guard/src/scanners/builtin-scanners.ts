@@ -1,10 +1,12 @@
 import type { ScannerDefinition } from '../scanner/types.js';
+import { attackSimilarityScanner } from './attack-similarity/index.js';
 import { biasScanner } from './bias/index.js';
 import { codeScanner } from './code/index.js';
 import { competitorsScanner } from './competitors/index.js';
 import { exfiltrationScanner } from './exfiltration/index.js';
 import { groundednessScanner } from './groundedness/index.js';
 import { harmfulRequestScanner } from './harmful-request/index.js';
+import { indirectInjectionScanner } from './indirect-injection/index.js';
 import { invisibleTextScanner } from './invisible-text/index.js';
 import { jsonSchemaScanner } from './json-schema/index.js';
 import { keywordsScanner } from './keywords/index.js';
@@ -28,12 +30,14 @@ import { urlsScanner } from './urls/index.js';
  * const registry = createRegistry([...builtinScanners, myScanner]);
  */
 export const builtinScanners: readonly ScannerDefinition<unknown>[] = [
+  attackSimilarityScanner,
   biasScanner,
   codeScanner,
   competitorsScanner,
   exfiltrationScanner,
   groundednessScanner,
   harmfulRequestScanner,
+  indirectInjectionScanner,
   invisibleTextScanner,
   jsonSchemaScanner,
   keywordsScanner,
