@@ -88,6 +88,9 @@ describe.skipIf(!existsSync(chromiumPath))('oversight UI in a real browser (Chro
     expect(item).toMatchObject({ label: 'jailbreak', note: 'filter evasion' });
     const audit = await harness.storage.listAudit();
     expect(audit.filter((event) => event.action === 'review.decide')).toHaveLength(2);
+    const decisions = await harness.gateway.metrics.registry.getSingleMetricAsString('palisade_review_decisions_total');
+    expect(decisions).toContain('status="approved"} 1');
+    expect(decisions).toContain('status="rejected"} 1');
   });
 
   it('raises an anomaly alert on a simulated injection burst and shows it', async () => {

@@ -1,5 +1,6 @@
 import type { Hono, MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { type AlertWebhook, type AnomalyDetector, createAnomalyDetector } from '../anomaly/create-anomaly-detector.js';
 import { observeAudit } from '../anomaly/observe-audit.js';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
@@ -72,8 +73,18 @@ export function createOversight(options: OversightOptions): Oversight {
   const { storage } = options;
   const storeText = (environment['PALISADE_REVIEW_STORE_TEXT'] ?? '').trim();
   const storedPolicies = new Set(storeText.split(',').map((value) => value.trim()));
+  const reviewMetrics =
+    options.metrics === undefined ? undefined : registerReviewMetrics(options.metrics.registry, storage);
   const review = createReviewQueue({
     storage,
+    onDecision: (item) => {
+      reviewMetrics?.decisions.inc({ status: item.status });
+      if (item.decidedAt !== undefined) {
+        reviewMetrics?.timeToDecision.observe(
+          Math.max(0, (Date.parse(item.decidedAt) - Date.parse(item.createdAt)) / 1000),
+        );
+      }
+    },
     storeText: (policyId) => storeText === 'all' || (policyId !== undefined && storedPolicies.has(policyId)),
   });
   const ttl = Number(environment['PALISADE_KILL_SWITCH_TTL_MS'] ?? 1000);
@@ -122,4 +133,40 @@ export function createOversight(options: OversightOptions): Oversight {
     mount,
     close: () => anomaly.flush(),
   };
+}
+
+/** Review metrics: decisions, time to decision, and the pending backlog (read from storage at scrape time). */
+function registerReviewMetrics(registry: Registry, storage: Storage) {
+  const existing = <T>(name: string): T | undefined => registry.getSingleMetric(name) as T | undefined;
+  const decisions =
+    existing<Counter>('palisade_review_decisions_total') ??
+    new Counter({
+      name: 'palisade_review_decisions_total',
+      help: 'Human review decisions, by status',
+      labelNames: ['status'],
+      registers: [registry],
+    });
+  const timeToDecision =
+    existing<Histogram>('palisade_review_decision_seconds') ??
+    new Histogram({
+      name: 'palisade_review_decision_seconds',
+      help: 'Time from submission to a reviewer decision',
+      buckets: [5, 15, 30, 60, 120, 300, 900, 3600, 14_400, 86_400],
+      registers: [registry],
+    });
+  if (existing<Gauge>('palisade_review_pending') === undefined) {
+    new Gauge({
+      name: 'palisade_review_pending',
+      help: 'Review items waiting for a decision (shared storage)',
+      registers: [registry],
+      async collect() {
+        try {
+          this.set(await storage.countReviews('pending'));
+        } catch {
+          // Storage down: keep the last value; readiness reports the outage.
+        }
+      },
+    });
+  }
+  return { decisions, timeToDecision };
 }

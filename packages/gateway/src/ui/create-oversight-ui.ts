@@ -10,7 +10,15 @@ import { createAuditRecorder } from '../audit/create-audit-recorder.js';
 import { type ApiKeyVerifier, createApiKeyVerifier } from '../auth/api-keys.js';
 import type { Principal } from '../auth/principal.js';
 import { principalActor } from '../auth/principal.js';
-import { completeSignIn, sessionCookieName, sessionCookieOptions, signIn, signOut } from '../auth/sessions.js';
+import {
+  completeSignIn,
+  promoteSession,
+  sessionCookieName,
+  sessionCookieOptions,
+  signIn,
+  signOut,
+} from '../auth/sessions.js';
+import { beginTotpEnrolment, confirmTotpEnrolment } from '../auth/totp.js';
 import type { KillSwitch, KillSwitchScope } from '../incident/create-kill-switch.js';
 import { buildIncidentTimeline, formatTimelineMarkdown } from '../incident/incident-timeline.js';
 import { quarantineKey, releaseKey } from '../incident/key-quarantine.js';
@@ -50,6 +58,7 @@ const readers: readonly Role[] = ['admin', 'operator', 'auditor'];
 export const uiPermissions: readonly RoutePermission[] = [
   { id: 'ui.login.submit', method: 'POST', path: '/ui/login', access: 'public' },
   { id: 'ui.mfa.submit', method: 'POST', path: '/ui/mfa', access: 'signed-in' },
+  { id: 'ui.enrol.submit', method: 'POST', path: '/ui/enrol', access: 'signed-in' },
   { id: 'ui.logout', method: 'POST', path: '/ui/logout', access: 'signed-in' },
   { id: 'ui.dashboard.data', method: 'GET', path: '/ui/dashboard/data', access: people },
   { id: 'ui.alerts.ack', method: 'POST', path: '/ui/alerts/:id/ack', access: keyManagers },
@@ -223,7 +232,7 @@ export function createOversightUi(options: OversightUiOptions): (app: Hono) => v
       try {
         const result = await signIn(storage, username, String(body['password'] ?? '').slice(0, 1024));
         setSessionCookies(c, result);
-        if (result.enrolmentRequired) return c.redirect('/ui/mfa?enrol=1', 303);
+        if (result.enrolmentRequired) return c.redirect('/ui/enrol', 303);
         return c.redirect('/ui/mfa', 303);
       } catch (error) {
         if (!(error instanceof GuardError) || error.code !== 'auth-invalid') throw error;
@@ -231,19 +240,14 @@ export function createOversightUi(options: OversightUiOptions): (app: Hono) => v
         return c.redirect('/ui/login?notice=sign-in-failed', 303);
       }
     });
-    app.get('/ui/mfa', (c) => {
+    app.get('/ui/mfa', async (c) => {
       const principal = principalOf(c);
       if (principal.mfaPending !== true) return c.redirect('/ui', 303);
-      const enrol = c.req.query('enrol') === '1';
+      if ((await storage.getUser(principal.id))?.totpEnabled === false) return c.redirect('/ui/enrol', 303);
       return c.html(
         page(
           { title: 'Two-factor sign-in', ...(noticeOf(c) === undefined ? {} : { notice: noticeOf(c)! }) },
           html`<div class="card narrow"><h1>One-time code</h1>
-${
-  enrol
-    ? html`<p class="muted">No authenticator is enrolled for this account. Enrol one through <code>POST /auth/totp/enrol</code> or ask an administrator (<code>palisade users reset-totp</code>).</p>`
-    : ''
-}
 <form method="post" action="/ui/mfa">
 <input type="hidden" name="_csrf" value="${csrfOf(c)}">
 <label for="code">Code from your authenticator app (or a recovery code)</label>
@@ -273,6 +277,53 @@ ${
         await audit.recordAction(principalOf(c), 'ui.sign-in.failed', { details: { stage: 'totp' } });
         return c.redirect('/ui/mfa?notice=sign-in-failed', 303);
       }
+    });
+    app.get('/ui/enrol', async (c) => {
+      const principal = principalOf(c);
+      const user = await storage.getUser(principal.id);
+      if (user === undefined || principal.kind !== 'user') throw new GuardError('auth-invalid', 'sign in again');
+      if (user.totpEnabled) return c.redirect(principal.mfaPending === true ? '/ui/mfa' : '/ui', 303);
+      const { secret, uri } = await beginTotpEnrolment(storage, user);
+      return c.html(
+        page(
+          { title: 'Enrol an authenticator', ...(noticeOf(c) === undefined ? {} : { notice: noticeOf(c)! }) },
+          html`<div class="card narrow"><h1>Enrol an authenticator</h1>
+<p>Add this account to your authenticator app (TOTP, SHA-1, 6 digits, 30 s), then type the code it shows.</p>
+<label for="secret">Secret</label><input id="secret" type="text" readonly value="${secret}">
+<label for="uri">otpauth URI</label><input id="uri" type="text" readonly value="${uri}">
+<form method="post" action="/ui/enrol">
+<input type="hidden" name="_csrf" value="${csrfOf(c)}">
+<label for="code">Code</label><input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required>
+<p><button class="primary" type="submit">Confirm</button></p>
+</form></div>`,
+        ),
+      );
+    });
+    app.post('/ui/enrol', async (c) => {
+      const principal = principalOf(c);
+      const user = await storage.getUser(principal.id);
+      if (user === undefined || principal.kind !== 'user') throw new GuardError('auth-invalid', 'sign in again');
+      const code = (field(await formOf(c), 'code', 16) ?? '').replace(/\s/g, '');
+      let recoveryCodes: readonly string[];
+      try {
+        ({ recoveryCodes } = await confirmTotpEnrolment(storage, user, code));
+      } catch (error) {
+        if (error instanceof GuardError && (error.code === 'mfa-invalid' || error.code === 'auth-invalid')) {
+          return c.redirect('/ui/enrol?notice=sign-in-failed', 303);
+        }
+        throw error;
+      }
+      setSessionCookies(c, await promoteSession(storage, getCookie(c, cookie) ?? ''));
+      await audit.recordAction(principal, 'ui.totp-enrolled');
+      return c.html(
+        page(
+          { title: 'Recovery codes' },
+          html`<div class="card narrow"><h1>Authenticator enrolled</h1>
+<p>Keep these one-time recovery codes somewhere safe: they are shown only once.</p>
+<pre class="text" id="recovery-codes">${recoveryCodes.join('\n')}</pre>
+<p><a href="/ui">Continue</a></p></div>`,
+        ),
+      );
     });
     app.post('/ui/logout', async (c) => {
       const principal = principalOf(c);

@@ -58,6 +58,29 @@ async function setup(roles: ('reviewer' | 'auditor' | 'operator')[]) {
 }
 
 describe('oversight UI (server side)', () => {
+  it('enrols an authenticator at first sign-in and shows recovery codes once', async () => {
+    const { request, jar, storage } = await setup(['reviewer']);
+    const user = await storage.getUserByName('pat');
+    await storage.updateUser(user!.id, { totpEnabled: false, totpSecret: null });
+    const login = await request('/ui/login', { form: { username: 'pat', password: 'a long enough password 123' } });
+    expect(login.headers.get('location')).toBe('/ui/enrol');
+    expect((await request('/ui/mfa')).headers.get('location')).toBe('/ui/enrol');
+    const page = await request('/ui/enrol');
+    const secret = /id="secret" type="text" readonly value="([A-Z2-7]+)"/.exec(await page.text())?.[1];
+    expect(secret).toBeDefined();
+    const wrong = await request('/ui/enrol', { form: { _csrf: jar.get('palisade_csrf') ?? '', code: '000000' } });
+    expect(wrong.headers.get('location')).toBe('/ui/enrol?notice=sign-in-failed');
+    const confirmed = await request('/ui/enrol', {
+      form: {
+        _csrf: jar.get('palisade_csrf') ?? '',
+        code: new TOTP({ secret: secret!, algorithm: 'SHA1' }).generate(),
+      },
+    });
+    expect(confirmed.status).toBe(200);
+    expect((await confirmed.text()).match(/id="recovery-codes">([^<]+)</)?.[1]?.split('\n').length).toBeGreaterThan(4);
+    expect((await request('/ui/review')).status).toBe(200);
+  });
+
   it('redirects to sign-in, needs the second factor, and sets a strict CSP', async () => {
     const { request, jar } = await setup(['reviewer']);
     const anonymous = await request('/ui/review');
