@@ -3,6 +3,7 @@
 export type { GuardErrorCode, GuardErrorOptions } from './errors.js';
 // errors
 export { errorCatalogue, GuardError, isGuardError, toGuardError } from './errors.js';
+export { loadPiiTagger, PiiTagger } from './models/pii/pii-tagger.js';
 export type { ScannerRunEvent, ScannerRunObserver } from './pipeline/assess.js';
 // pipeline
 export type { CreateGuardOptions, Guard } from './pipeline/create-guard.js';
@@ -72,12 +73,20 @@ export { KeywordList, KeywordsConfig, keywordsScanner } from './scanners/keyword
 export { LanguageConfig, languageScanner } from './scanners/language/index.js';
 export { estimateTokens } from './scanners/length/estimate-tokens.js';
 export { LengthConfig, lengthScanner } from './scanners/length/index.js';
-export { piiScanner } from './scanners/pii/index.js';
+export type { PiiAnalyzer, PiiEntity } from './scanners/pii/index.js';
+export {
+  CustomRecognizerConfig,
+  createDefaultPiiAnalyzer,
+  createPiiAnalyzer,
+  PiiConfig,
+  piiEntities,
+  piiScanner,
+} from './scanners/pii/index.js';
 export { promptInjectionScanner } from './scanners/prompt-injection/index.js';
 export { createCanary, embedCanary, PromptLeakConfig, promptLeakScanner } from './scanners/prompt-leak/index.js';
 export { detectRefusal, RefusalConfig, refusalScanner } from './scanners/refusal/index.js';
 export { compilePattern, RegexConfig, RegexPattern, regexScanner } from './scanners/regex/index.js';
-export { secretsScanner } from './scanners/secrets/index.js';
+export { findSecrets, SecretsConfig, secretKinds, secretsScanner } from './scanners/secrets/index.js';
 export { topicsScanner } from './scanners/topics/index.js';
 export { toxicityScanner } from './scanners/toxicity/index.js';
 export { hostMatches, UrlsConfig, urlsScanner } from './scanners/urls/index.js';
