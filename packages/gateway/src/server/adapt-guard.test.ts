@@ -30,8 +30,8 @@ tool:
   scanners: [{ use: danger }, { use: injection }]
 `;
 
-async function gateway(extraPolicy = '') {
-  const policy = await loadPolicy(policyYaml + extraPolicy, { registry });
+async function gateway(extraPolicy = '', basePolicy = policyYaml) {
+  const policy = await loadPolicy(basePolicy + extraPolicy, { registry });
   const guard = adaptGuard(await createGuard({ policy, registry }));
   const upstream = createFakeUpstream();
   const router = createUpstreamRouter({
@@ -112,6 +112,36 @@ describe('adaptGuard with the real pipeline', () => {
     expect(blocked).not.toContain('SECRET-0000');
     expect(blocked).toContain('blocked-by-policy');
     expect(blocked).not.toContain('[DONE]');
+  });
+
+  it('restores input placeholders even when the output rails redact PII (streamed or not)', async () => {
+    const { upstream, post } = await gateway(
+      '',
+      policyYaml.replace(
+        'scanners: [{ use: secret }]',
+        'scanners: [{ use: secret }, { use: emails }]\n  rules: [{ when: { scanner: emails }, action: redact }]',
+      ),
+    );
+    upstream.reply({ content: 'Done: I wrote to <EMAIL_1> as asked.' });
+    const plain = (await (
+      await post({ model: 'm', messages: [{ role: 'user', content: 'write to bob@example.com' }] })
+    ).json()) as {
+      choices: Array<{ message: { content: string } }>;
+    };
+    expect(plain.choices[0]?.message.content).toBe('Done: I wrote to bob@example.com as asked.');
+    const streamed = await (
+      await post({ model: 'm', stream: true, messages: [{ role: 'user', content: 'write to bob@example.com' }] })
+    ).text();
+    const text = streamed
+      .split('\n')
+      .filter((line) => line.startsWith('data: {'))
+      .map(
+        (line) =>
+          (JSON.parse(line.slice(6)) as { choices?: Array<{ delta?: { content?: string } }> }).choices?.[0]?.delta
+            ?.content ?? '',
+      )
+      .join('');
+    expect(text).toBe('Done: I wrote to bob@example.com as asked.');
   });
 
   it('uses the policy response settings (safe completion) for blocks', async () => {

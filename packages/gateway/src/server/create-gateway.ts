@@ -510,14 +510,16 @@ export function createGateway(
         out.push(choice);
         continue;
       }
-      const restored = await requestGuard.restore(choice['text']);
-      const checked = await guardText(requestGuard, { stage: 'output', text: restored, prompt });
+      const checked = await guardText(requestGuard, { stage: 'output', text: choice['text'], prompt });
       const stop = checked.stop ?? checked.review;
       if (stop !== undefined) {
         const answered = await answerStop(c, requestGuard, stop, shape, route);
         if (answered !== null) return answered;
       }
-      out.push({ ...choice, text: checked.stop === undefined ? checked.text : restored });
+      out.push({
+        ...choice,
+        text: await requestGuard.restore(checked.stop === undefined ? checked.text : choice['text']),
+      });
     }
     await requestGuard.flushAudit({ upstream: result.upstream, model: result.model });
     c.header(decisionHeader, requestGuard.overall());
@@ -699,11 +701,12 @@ async function guardChatChoices(
       continue;
     }
     if (typeof message['content'] === 'string') {
-      const restored = await requestGuard.restore(message['content']);
-      const result = await guardText(requestGuard, { stage: 'output', text: restored, ...context });
+      // As guardStream does: output rails scan the model's own text (placeholders and all), their
+      // redactions apply, and the input's placeholders are restored last.
+      const result = await guardText(requestGuard, { stage: 'output', text: message['content'], ...context });
       if (result.stop !== undefined) return { body: answer, stop: result.stop };
       review ??= result.review;
-      message['content'] = result.text;
+      message['content'] = await requestGuard.restore(result.text);
     }
     if (Array.isArray(message['tool_calls'])) {
       const calls: Json[] = [];
