@@ -31,6 +31,8 @@ export interface KillSwitchOptions {
   /** How long an instance caches the switches (the delay before a switch set elsewhere applies). Default 1000 ms. */
   readonly cacheTtlMs?: number;
   readonly now?: () => number;
+  /** Called after this instance changed a switch (e.g. to announce it over Redis pub/sub). */
+  readonly onChange?: () => void | Promise<void>;
 }
 
 /** Kill switches shared by all gateway instances through storage settings. */
@@ -136,11 +138,13 @@ export function createKillSwitch(options: KillSwitchOptions): KillSwitch {
       };
       await storage.setSetting(key, entry, { updatedBy: input.setBy });
       cache = undefined;
+      await options.onChange?.();
       return entry;
     },
     async clear(scope, target) {
       const removed = await storage.deleteSetting(killSwitchKey(scope, target));
       cache = undefined;
+      if (removed) await options.onChange?.();
       return removed;
     },
     invalidate() {

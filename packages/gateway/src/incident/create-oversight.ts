@@ -10,6 +10,7 @@ import type { Storage } from '../storage/storage.js';
 import { createOversightUi } from '../ui/create-oversight-ui.js';
 import { createKillSwitch, type KillSwitch } from './create-kill-switch.js';
 import { killSwitchMiddleware } from './kill-switch-middleware.js';
+import { createKillSwitchNotifier, type KillSwitchNotifier } from './kill-switch-notifier.js';
 
 /** Options of {@link createOversight}. */
 export interface OversightOptions {
@@ -88,7 +89,17 @@ export function createOversight(options: OversightOptions): Oversight {
     storeText: (policyId) => storeText === 'all' || (policyId !== undefined && storedPolicies.has(policyId)),
   });
   const ttl = Number(environment['PALISADE_KILL_SWITCH_TTL_MS'] ?? 1000);
-  const killSwitch = createKillSwitch({ storage, cacheTtlMs: Number.isFinite(ttl) && ttl >= 0 ? ttl : 1000 });
+  // With REDIS_URL, changes are announced over pub/sub and apply at once; storage stays the truth.
+  const redisUrl = environment['REDIS_URL'];
+  let notifier: KillSwitchNotifier | undefined;
+  const killSwitch = createKillSwitch({
+    storage,
+    cacheTtlMs: Number.isFinite(ttl) && ttl >= 0 ? ttl : 1000,
+    onChange: () => notifier?.publish(),
+  });
+  if (redisUrl !== undefined && redisUrl !== '') {
+    notifier = createKillSwitchNotifier(redisUrl, () => killSwitch.invalidate(), options.logger);
+  }
   const secret = environment['PALISADE_ALERT_WEBHOOK_SECRET'];
   const webhooks: AlertWebhook[] = (environment['PALISADE_ALERT_WEBHOOKS'] ?? '')
     .split(',')
@@ -131,7 +142,10 @@ export function createOversight(options: OversightOptions): Oversight {
     routeMiddleware: (route) => (guardedRoutes.has(route) ? [middleware] : []),
     observeAudit: (recorder) => observeAudit(recorder, anomaly),
     mount,
-    close: () => anomaly.flush(),
+    async close() {
+      await anomaly.flush();
+      await notifier?.close();
+    },
   };
 }
 
