@@ -39,9 +39,10 @@ function restorableLength(text: string): number {
 }
 
 /**
- * Streams an answer without letting blocked text through: text is restored (placeholders → PII),
- * scanned in full every `scanEvery` characters, and only what lies more than `window` characters
- * behind the scanned end is released. A block stops the stream; a redaction that would touch text
+ * Streams an answer without letting blocked text through: the model's text is scanned in full every
+ * `scanEvery` characters and only what lies more than `window` characters behind the scanned end is
+ * released; released text then has its placeholders restored (a placeholder cut in two waits for its
+ * end), the same order as the library's guardStream. A block stops the stream; a redaction that would touch text
  * already sent also stops it (fail closed).
  *
  * @example
@@ -49,14 +50,23 @@ function restorableLength(text: string): number {
  * const step = await guard.push(delta); if (step.kind === 'text') send(step.text);
  */
 export function createStreamOutputGuard(options: StreamOutputGuardOptions): StreamOutputGuard {
-  let rawTail = '';
   let full = '';
   let emitted = '';
+  // Released text whose trailing, possibly partial placeholder waits for the next release.
+  let pendingRestore = '';
   let scannedLength = -1;
   let latest: GatewayDecision | undefined;
 
   const restore = async (text: string): Promise<string> =>
     options.restore === undefined || text === '' ? text : options.restore(text);
+
+  const restoreReleased = async (text: string, final: boolean): Promise<string> => {
+    pendingRestore += text;
+    const cut = final ? pendingRestore.length : restorableLength(pendingRestore);
+    const ready = pendingRestore.slice(0, cut);
+    pendingRestore = pendingRestore.slice(cut);
+    return restore(ready);
+  };
 
   const scanAndRelease = async (final: boolean): Promise<StreamStep> => {
     if (scannedLength !== full.length || latest === undefined) {
@@ -70,25 +80,16 @@ export function createStreamOutputGuard(options: StreamOutputGuardOptions): Stre
     const end = final ? candidate.length : Math.max(emitted.length, candidate.length - options.window);
     const text = candidate.slice(emitted.length, end);
     emitted += text;
-    return { kind: 'text', text };
+    return { kind: 'text', text: await restoreReleased(text, final) };
   };
 
   return {
     async push(delta) {
-      rawTail += delta;
-      const cut = restorableLength(rawTail);
-      if (cut > 0) {
-        full += await restore(rawTail.slice(0, cut));
-        rawTail = rawTail.slice(cut);
-      }
+      full += delta;
       if (full.length - Math.max(0, scannedLength) < options.scanEvery) return { kind: 'text', text: '' };
       return scanAndRelease(false);
     },
-    async finish() {
-      full += await restore(rawTail);
-      rawTail = '';
-      return scanAndRelease(true);
-    },
+    finish: () => scanAndRelease(true),
     decision: () => latest,
   };
 }
