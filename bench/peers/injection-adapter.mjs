@@ -58,6 +58,25 @@ export const adapters = [
       };
     },
   },
+  {
+    id: 'palisade/indirect-injection',
+    peer: '@palisade/guard',
+    pkgDir,
+    task: 'injection',
+    detector: 'indirectInjectionScanner (documents: signatures, hidden content, classifier), default config',
+    async create() {
+      const context = await contextFactory();
+      const { indirectInjectionScanner, IndirectInjectionConfig } = await import(
+        '../../packages/guard/src/scanners/indirect-injection/index.ts'
+      );
+      const scanner = await indirectInjectionScanner.create(IndirectInjectionConfig.parse({}));
+      return {
+        sync: true,
+        call: (text) => scanner.scan({ ...context(text), stage: 'retrieval' }),
+        interpret: (outcome) => ({ flagged: outcome.findings.length > 0, score: outcome.score }),
+      };
+    },
+  },
 ];
 
 export const unavailable = [];

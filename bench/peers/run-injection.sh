@@ -22,3 +22,5 @@ run --data "$DATA/injection/inthewild_jailbreaks.jsonl,$DATA/benign/oasst_eval_p
   --out "$OUT/peers-injection-inthewild.json" --md "$OUT/peers-injection-inthewild.md"
 run --data "$ROOT/data/injection/independent-eval-v2.jsonl" --positive injection,jailbreak --warmup 100 --time-budget "$BUDGET" \
   --out "$OUT/peers-injection-independent-v2.json" --md "$OUT/peers-injection-independent-v2.md"
+run --data "$ROOT/data/injection/indirect-eval.jsonl" --warmup 50 --time-budget "$BUDGET" \
+  --out "$OUT/peers-injection-indirect-documents.json" --md "$OUT/peers-injection-indirect-documents.md"
