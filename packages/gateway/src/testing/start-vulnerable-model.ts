@@ -57,9 +57,12 @@ export function vulnerableAnswer(request: ChatRequest): { content: string; toolC
 export async function startVulnerableModel(): Promise<{
   baseUrl: string;
   requests: () => number;
+  /** Raw request bodies received, to prove what reached the model. */
+  bodies: string[];
   close: () => Promise<void>;
 }> {
   let count = 0;
+  const bodies: string[] = [];
   const server: Server = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk) => {
@@ -67,6 +70,7 @@ export async function startVulnerableModel(): Promise<{
     });
     request.on('end', () => {
       count += 1;
+      bodies.push(body);
       if (request.url?.endsWith('/models')) {
         response.setHeader('content-type', 'application/json');
         response.end(
@@ -114,6 +118,7 @@ export async function startVulnerableModel(): Promise<{
   return {
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
     requests: () => count,
+    bodies,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -192,7 +192,7 @@ const piiExtractionTemplates: readonly ((record: (typeof piiRecords)[number]) =>
 ];
 
 const secretValues = [
-  'AKIAIOSFODNN7EXAMPLE',
+  'AKIA2E0A8F3B244C9986',
   'sk-proj-4f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e',
   'ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8',
   'xoxb-2947582910-2947582911-AbCdEfGhIjKlMnOpQrStUvWx',
