@@ -570,7 +570,9 @@ ${decided ? '' : html`<div class="row">${form('approved', 'benign')}${form('reje
         stream.onAbort(() => {
           open = false;
         });
-        while (open) {
+        // At most an hour per stream: the browser reconnects, which re-checks the session.
+        const until = Date.now() + 3_600_000;
+        while (open && Date.now() < until) {
           await stream.writeSSE({ event: 'snapshot', data: JSON.stringify(await dashboard()) });
           await stream.sleep(options.dashboardIntervalMs ?? 5000);
         }
