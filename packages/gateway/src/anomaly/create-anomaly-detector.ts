@@ -96,7 +96,13 @@ export function createAnomalyDetector(options: AnomalyDetectorOptions): AnomalyD
   const series = new Map<string, SeriesState>();
   const ipByRequest = new Map<string, string>();
   const pending = new Set<Promise<unknown>>();
-  const quarantined = new Set<string>();
+  // Keys this instance quarantined, with the time: not quarantined again for 10 minutes (an operator
+  // who released a key gets that long before automation steps in again).
+  const quarantined = new Map<string, number>();
+  const recentlyQuarantined = (subject: string): boolean => {
+    const at = quarantined.get(subject);
+    return at !== undefined && now() - at < 600_000;
+  };
   const counter =
     options.registry === undefined
       ? undefined
@@ -151,8 +157,8 @@ export function createAnomalyDetector(options: AnomalyDetectorOptions): AnomalyD
       name === 'injections' &&
       options.quarantineThreshold !== undefined &&
       state.count >= options.quarantineThreshold &&
-      !quarantined.has(subject);
-    if (quarantine) quarantined.add(subject);
+      !recentlyQuarantined(subject);
+    if (quarantine) quarantined.set(subject, now());
     const seconds = Math.round(bucketMs / 1000);
     const baseline = `${state.band.mean.toFixed(1)} ± ${Math.sqrt(state.band.variance).toFixed(1)}`;
     track(
@@ -226,7 +232,7 @@ export function createAnomalyDetector(options: AnomalyDetectorOptions): AnomalyD
       dimension === 'key' &&
       options.quarantineThreshold !== undefined &&
       state.count === options.quarantineThreshold &&
-      !quarantined.has(subject)
+      !recentlyQuarantined(subject)
     ) {
       raise(dimension, subject, name, state, edge);
     }
