@@ -151,6 +151,33 @@ describe('oversight UI (server side)', () => {
     expect(await operator.oversight.killSwitch.match({ route: '/v1/chat/completions' })).toMatchObject({
       reason: 'drill',
     });
+    const csrfOperator = operator.jar.get('palisade_csrf') ?? '';
+    await operator.storage.createKey({
+      id: 'pal_uitest000001',
+      name: 'app',
+      secretHash: 'c'.repeat(64),
+      roles: ['app'],
+      limits: {},
+      createdAt: new Date().toISOString(),
+    });
+    expect(await (await operator.request('/ui/keys')).text()).toContain('pal_uitest000001');
+    await operator.request('/ui/keys/pal_uitest000001/quarantine', { form: { _csrf: csrfOperator, reason: 'burst' } });
+    expect((await operator.storage.getKey('pal_uitest000001'))?.quarantineReason).toBe('burst');
+    await operator.request('/ui/keys/pal_uitest000001/release', { form: { _csrf: csrfOperator } });
+    expect((await operator.storage.getKey('pal_uitest000001'))?.quarantinedAt).toBeUndefined();
+    const alert = await operator.storage.createAlert({
+      kind: 'anomaly.requests',
+      subject: 'ip:x',
+      severity: 'medium',
+      message: 'm',
+    });
+    await operator.request(`/ui/alerts/${alert.id}/ack`, { form: { _csrf: csrfOperator } });
+    expect((await operator.storage.listAlerts())[0]?.status).toBe('acknowledged');
+    const exported = await operator.request('/ui/incident/export?from=2000-01-01T00:00:00Z&format=md');
+    const timeline = await exported.text();
+    expect(timeline).toContain('key.quarantine');
+    expect(timeline).toContain('alert.ack');
+    expect(timeline).toContain('kill-switch.set');
 
     const reviewer = await setup(['reviewer']);
     await reviewer.signInFully();
