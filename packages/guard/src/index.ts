@@ -3,6 +3,7 @@
 export type { GuardErrorCode, GuardErrorOptions } from './errors.js';
 // errors
 export { errorCatalogue, GuardError, isGuardError, toGuardError } from './errors.js';
+export { cosineSimilarity, embed, getAttackCorpus, getEmbeddingModel } from './models/embeddings/index.js';
 export { loadPiiTagger, PiiTagger } from './models/pii/pii-tagger.js';
 export type { ScannerRunEvent, ScannerRunObserver } from './pipeline/assess.js';
 // pipeline
@@ -57,8 +58,14 @@ export type {
   Stage,
 } from './scanner/types.js';
 export { actionPrecedence, severities, stages } from './scanner/types.js';
+export type { AttackIndex, AttackIndexEntry, AttackMatch } from './scanners/attack-similarity/attack-index.js';
+export { createInMemoryAttackIndex } from './scanners/attack-similarity/attack-index.js';
 // built-in scanners
-export { attackSimilarityScanner } from './scanners/attack-similarity/index.js';
+export {
+  AttackSimilarityConfig,
+  attackSimilarityScanner,
+  createAttackSimilarityDetector,
+} from './scanners/attack-similarity/index.js';
 export { biasScanner } from './scanners/bias/index.js';
 export { builtinScanners } from './scanners/builtin-scanners.js';
 export { CodeConfig, codeScanner, findCode } from './scanners/code/index.js';
@@ -66,7 +73,7 @@ export { competitorsScanner } from './scanners/competitors/index.js';
 export { ExfiltrationConfig, exfiltrationScanner } from './scanners/exfiltration/index.js';
 export { GroundednessConfig, groundednessScanner } from './scanners/groundedness/index.js';
 export { harmfulRequestScanner } from './scanners/harmful-request/index.js';
-export { indirectInjectionScanner } from './scanners/indirect-injection/index.js';
+export { IndirectInjectionConfig, indirectInjectionScanner } from './scanners/indirect-injection/index.js';
 export { InvisibleTextConfig, invisibleTextScanner } from './scanners/invisible-text/index.js';
 export { JsonSchemaConfig, jsonSchemaScanner } from './scanners/json-schema/index.js';
 export { KeywordList, KeywordsConfig, keywordsScanner } from './scanners/keywords/index.js';
@@ -82,7 +89,7 @@ export {
   piiEntities,
   piiScanner,
 } from './scanners/pii/index.js';
-export { promptInjectionScanner } from './scanners/prompt-injection/index.js';
+export { PromptInjectionConfig, promptInjectionScanner } from './scanners/prompt-injection/index.js';
 export { createCanary, embedCanary, PromptLeakConfig, promptLeakScanner } from './scanners/prompt-leak/index.js';
 export { detectRefusal, RefusalConfig, refusalScanner } from './scanners/refusal/index.js';
 export { compilePattern, RegexConfig, RegexPattern, regexScanner } from './scanners/regex/index.js';

@@ -4,6 +4,8 @@ import { auditCommand } from './commands/audit.js';
 import { biasCommand } from './commands/bias.js';
 import { datasetCommand } from './commands/dataset.js';
 import { evalCommand } from './commands/eval.js';
+import { feedbackCommand } from './commands/feedback.js';
+import { incidentCommand } from './commands/incident.js';
 import { initCommand } from './commands/init.js';
 import { keysCommand } from './commands/keys.js';
 import { modelScanCommand } from './commands/model-scan.js';
@@ -38,6 +40,8 @@ export function createProgram(): Command {
   program.addCommand(usersCommand());
   program.addCommand(auditCommand());
   program.addCommand(rolloutCommand());
+  program.addCommand(feedbackCommand());
+  program.addCommand(incidentCommand());
   program.addCommand(sbomCommand());
   program.addCommand(verifyCommand());
   program.addCommand(modelScanCommand());
