@@ -6,6 +6,7 @@ import { serve } from '@hono/node-server';
 import { builtinScanners, createRegistry, type Registry } from '@palisade/guard';
 import type { MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
+import { createAccessRoutes } from '../auth/access-routes.js';
 import { createApiKeyVerifier } from '../auth/api-keys.js';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import { createOversight } from '../incident/create-oversight.js';
@@ -17,6 +18,7 @@ import { rateLimitMiddleware } from '../middleware/rate-limit/rate-limit.js';
 import { rbacMiddleware } from '../middleware/rbac/rbac.js';
 import { createRateLimiter } from '../rate-limit/create-rate-limiter.js';
 import { createRolloutResolver } from '../rollout/rollout-resolver.js';
+import { createRolloutRoutes } from '../rollout/rollout-routes.js';
 import { openStorage } from '../storage/open-storage.js';
 import type { Storage } from '../storage/storage.js';
 import { startTelemetry } from '../telemetry/start-telemetry.js';
@@ -142,12 +144,14 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     });
 
     let routeMiddleware: GatewayDependencies['routeMiddleware'] = shed;
+    let adminAccess: MiddlewareHandler[] | undefined;
+    const apiKeys = createApiKeyVerifier(storage);
     if (options.unauthenticated !== true) {
       for (const route of config.auth.openRoutes) {
         logger.warn({ route }, 'auth: none — this route accepts anonymous callers (configured in auth.openRoutes)');
       }
       const access: MiddlewareHandler[] = [
-        authMiddleware({ keys: createApiKeyVerifier(storage), sessions: { storage } }) as unknown as MiddlewareHandler,
+        authMiddleware({ keys: apiKeys, sessions: { storage } }) as unknown as MiddlewareHandler,
         rbacMiddleware({ openRoutes: config.auth.openRoutes }) as unknown as MiddlewareHandler,
         rateLimitMiddleware({
           limiter: createRateLimiter((options.environment ?? process.env)['REDIS_URL']),
@@ -159,6 +163,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         }) as unknown as MiddlewareHandler,
       ];
       routeMiddleware = (route) => [...shed(route), ...access, ...oversight.routeMiddleware(route)];
+      adminAccess = access;
     }
 
     const inflight = createInflightTracker();
@@ -178,6 +183,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       mount: (app) => {
         options.mount?.(app);
         oversight.mount(app);
+        // Admin REST API (keys, people, audit, usage, sign-in; rollouts): same auth, RBAC table and limits.
+        if (adminAccess !== undefined) {
+          for (const prefix of ['/admin/*', '/auth/*']) app.use(prefix, ...adminAccess);
+          app.route('/', createAccessRoutes({ storage, keys: apiKeys }));
+          app.route('/', createRolloutRoutes(storage));
+        }
       },
     });
 
