@@ -27,6 +27,7 @@ export function adaptGuard(guard: Guard): GatewayGuard {
         safeReply: policy.review.safeReply,
       },
       canary: policy.canary.enabled,
+      audit: { storeText: policy.audit.storeText },
     },
     async check(request) {
       const decision = await guard.check(toGuardRequest(request));

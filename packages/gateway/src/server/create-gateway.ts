@@ -198,6 +198,7 @@ export function createGateway(
         stage: stop.stage,
         findings: stop.decision.findings,
         text: stop.text,
+        ...(requestGuard.settings?.audit === undefined ? {} : { storeText: requestGuard.settings.audit.storeText }),
         ...(principal?.keyId === undefined ? {} : { keyId: principal.keyId }),
         ...(stop.decision.policyId === undefined ? {} : { policyId: stop.decision.policyId }),
       });

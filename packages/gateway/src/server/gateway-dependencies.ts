@@ -77,6 +77,8 @@ export interface GatewayGuardSettings {
   };
   /** Insert a canary token into system prompts (prompt-leak detection on output). */
   readonly canary?: boolean;
+  /** Whether review items may keep the full text (policy `audit.storeText`); otherwise a redacted excerpt. */
+  readonly audit?: { readonly storeText: boolean };
 }
 
 /** A configured guard (one policy): the gateway's view of `createGuard(...)` (see `adaptGuard`). */
@@ -145,6 +147,8 @@ export interface ReviewSubmission {
   readonly policyId?: string;
   readonly findings: readonly Finding[];
   readonly text: string;
+  /** The policy allows storing the full text (else the queue keeps a redacted excerpt). */
+  readonly storeText?: boolean;
 }
 
 /** The human review queue. */
