@@ -173,8 +173,12 @@ describe('oversight UI (server side)', () => {
     });
     await operator.request(`/ui/alerts/${alert.id}/ack`, { form: { _csrf: csrfOperator } });
     expect((await operator.storage.listAlerts())[0]?.status).toBe('acknowledged');
-    const exported = await operator.request('/ui/incident/export?from=2000-01-01T00:00:00Z&format=md');
-    const timeline = await exported.text();
+    // Admin actions are audited asynchronously: poll (bounded) until the acknowledgement is in the log.
+    let timeline = '';
+    for (let attempt = 0; attempt < 40 && !timeline.includes('alert.ack'); attempt += 1) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 25));
+      timeline = await (await operator.request('/ui/incident/export?from=2000-01-01T00:00:00Z&format=md')).text();
+    }
     expect(timeline).toContain('key.quarantine');
     expect(timeline).toContain('alert.ack');
     expect(timeline).toContain('kill-switch.set');
