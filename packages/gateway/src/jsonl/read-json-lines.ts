@@ -7,6 +7,8 @@ import { GuardError } from '@palisade/guard';
 export interface JsonLine {
   readonly line: number;
   readonly value: Record<string, unknown>;
+  /** UTF-16 length of the raw line plus its newline (progress reporting). */
+  readonly length: number;
 }
 
 /** Opens a file path, or standard input for `-`. */
@@ -39,7 +41,7 @@ export async function* readJsonLines(source: Readable): AsyncGenerator<JsonLine>
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         throw new GuardError('invalid-input', `line ${line}: expected a JSON object`, { details: { line } });
       }
-      yield { line, value: value as Record<string, unknown> };
+      yield { line, value: value as Record<string, unknown>, length: raw.length + 1 };
     }
   } finally {
     lines.close();

@@ -179,13 +179,13 @@ export async function runScan(options: ScanOptions): Promise<void> {
   if (total) progress.start(total);
   let bytes = 0;
   try {
-    for await (const { line, value } of readJsonLines(openInput(options.input))) {
+    for await (const { line, value, length } of readJsonLines(openInput(options.input))) {
       const decision = await guard.check({
         ...requestForRow(value, line, stage, options.textField),
         conversationId: `row-${line}`,
       });
       await write(output, `${JSON.stringify({ ...value, palisade: rowResult(decision) })}\n`);
-      bytes += JSON.stringify(value).length + 1;
+      bytes += length;
       progress.update(Math.min(bytes, total));
     }
   } finally {
