@@ -3,6 +3,7 @@
 // set (data/content/eval). Run: npx tsx bench/content.ts [--iterations 2000] [--quality-only|--latency-only]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createScanContext } from '../packages/guard/src/scanner/create-scan-context.js';
 import type { ScanContext, Scanner, ScanOutcome } from '../packages/guard/src/scanner/types.js';
 import { BiasConfig, biasScanner } from '../packages/guard/src/scanners/bias/index.js';
 import { CompetitorsConfig, competitorsScanner } from '../packages/guard/src/scanners/competitors/index.js';
@@ -31,16 +32,7 @@ function readRows(path: string, filter: (row: Row) => boolean = () => true): Row
 }
 
 function context(text: string, stage: ScanContext['stage'] = 'input'): ScanContext {
-  let views: ReturnType<typeof buildViews> | undefined;
-  return {
-    text,
-    stage,
-    signal: new AbortController().signal,
-    views: () => {
-      views ??= buildViews(text);
-      return views;
-    },
-  };
+  return createScanContext(text, { stage });
 }
 
 function percentile(sorted: readonly number[], fraction: number): number {

@@ -43,6 +43,7 @@ export { decodeKey, importAesKey } from './redact/web-crypto.js';
 export type { Registry } from './scanner/create-registry.js';
 // scanner core
 export { createRegistry } from './scanner/create-registry.js';
+export { createScanContext } from './scanner/create-scan-context.js';
 export { defineScanner } from './scanner/define-scanner.js';
 export type {
   Action,

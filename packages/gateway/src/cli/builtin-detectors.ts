@@ -1,4 +1,4 @@
-import { buildViews, builtinScanners, createRegistry, type Scanner, type Stage } from '@palisade/guard';
+import { builtinScanners, createRegistry, createScanContext, type Scanner, type Stage } from '@palisade/guard';
 
 const registry = createRegistry(builtinScanners);
 const cache = new Map<string, Promise<Scanner | undefined>>();
@@ -29,17 +29,7 @@ export async function runBuiltinScanner(
 ): Promise<{ score: number; tripped: boolean } | undefined> {
   const scanner = await scannerFor(id);
   if (!scanner) return undefined;
-  let views: ReturnType<typeof buildViews> | undefined;
-  const outcome = await scanner.scan({
-    text,
-    stage,
-    signal: new AbortController().signal,
-    views: () => {
-      views ??= buildViews(text);
-      return views;
-    },
-    ...context,
-  });
+  const outcome = await scanner.scan(createScanContext(text, { stage, ...context }));
   return { score: outcome.score ?? (outcome.findings.length ? 1 : 0), tripped: outcome.findings.length > 0 };
 }
 

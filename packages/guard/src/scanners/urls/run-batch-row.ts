@@ -1,5 +1,7 @@
-import type { ContextDocument, ScanContext, ScannerDefinition, Stage } from '../../scanner/types.js';
-import { buildViews } from '../../text/build-views.js';
+import { createScanContext } from '../../scanner/create-scan-context.js';
+import type { ContextDocument, ScannerDefinition, Stage } from '../../scanner/types.js';
+
+export { createScanContext };
 
 /** One batch row as `palisade scan` reads it (extra fields are kept but ignored). */
 export interface BatchRow {
@@ -20,30 +22,6 @@ export interface BatchRowResult {
     readonly start?: number;
     readonly end?: number;
   }[];
-}
-
-/**
- * Builds a `ScanContext` the way the pipeline does: shared lazy views, an abort signal and the
- * optional system prompt, documents and canary.
- *
- * @example
- * const context = createScanContext('answer', { stage: 'output', system: 'You are…' });
- */
-export function createScanContext(
-  text: string,
-  extras: Partial<Omit<ScanContext, 'text' | 'views'>> & { stage?: Stage } = {},
-): ScanContext {
-  let views: ReturnType<typeof buildViews> | undefined;
-  return {
-    signal: new AbortController().signal,
-    stage: 'output',
-    ...extras,
-    text,
-    views: () => {
-      views ??= buildViews(text);
-      return views;
-    },
-  };
 }
 
 /**
