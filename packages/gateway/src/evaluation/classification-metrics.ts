@@ -1,3 +1,4 @@
+import { areaUnderRoc } from '@palisade/guard/train';
 import { percentile } from './percentile.js';
 
 /** One scored row for binary evaluation. */
@@ -53,20 +54,11 @@ function ratio(numerator: number, denominator: number): number | null {
  * auroc([{ positive: true, score: 0.9 }, { positive: false, score: 0.1 }]) // 1
  */
 export function auroc(rows: readonly { positive: boolean; score: number }[]): number | null {
-  const positives = rows.filter((row) => row.positive).length;
-  const negatives = rows.length - positives;
-  if (positives === 0 || negatives === 0) return null;
-  const sorted = [...rows].sort((a, b) => a.score - b.score);
-  let rankSum = 0;
-  let index = 0;
-  while (index < sorted.length) {
-    let end = index;
-    while (end + 1 < sorted.length && sorted[end + 1]?.score === sorted[index]?.score) end += 1;
-    const averageRank = (index + end + 2) / 2;
-    for (let k = index; k <= end; k += 1) if (sorted[k]?.positive) rankSum += averageRank;
-    index = end + 1;
-  }
-  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+  const value = areaUnderRoc(
+    rows.map((row) => row.score),
+    rows.map((row) => (row.positive ? 1 : 0)),
+  );
+  return Number.isNaN(value) ? null : value;
 }
 
 /**

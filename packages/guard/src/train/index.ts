@@ -5,5 +5,6 @@ export { trainHarmful } from './harmful/train-harmful.js';
 export { trainInjection } from './injection/train.js';
 export { trainIndirectInjection } from './injection/train-indirect.js';
 export { trainPii } from './pii/train-pii.js';
+export { areaUnderRoc } from './shared/classification-metrics.js';
 export * as trainingToolkit from './shared/index.js';
 export { trainToxicity } from './toxicity/train-toxicity.js';
