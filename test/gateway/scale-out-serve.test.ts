@@ -3,13 +3,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { iterateAudit } from '../../packages/gateway/src/audit/iterate-audit.js';
 import { verifyAuditChain } from '../../packages/gateway/src/audit/verify-audit-chain.js';
 import { createApiKey } from '../../packages/gateway/src/auth/api-keys.js';
 import {
   findTestPostgres,
+  findTestRedis,
   openTestPostgres,
   type TestStorage,
 } from '../../packages/gateway/src/storage/test-databases.js';
@@ -17,17 +17,8 @@ import {
 // Issue 11: two real `palisade serve` processes sharing one PostgreSQL and one Redis enforce one global
 // rate limit and keep one valid audit chain.
 const postgres = await findTestPostgres();
-const redisUrl = process.env.PALISADE_TEST_REDIS_URL;
-let redisReachable = false;
-if (redisUrl) {
-  const probe = new Redis(redisUrl, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0 });
-  probe.on('error', () => undefined);
-  redisReachable = await probe.connect().then(
-    () => true,
-    () => false,
-  );
-  probe.disconnect();
-}
+const redisUrl = await findTestRedis();
+const redisReachable = redisUrl !== undefined;
 const ready = postgres.url !== undefined && redisReachable;
 const bin = new URL('../../packages/gateway/bin/palisade.js', import.meta.url).pathname;
 const children: ChildProcess[] = [];

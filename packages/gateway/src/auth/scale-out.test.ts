@@ -1,25 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { iterateAudit } from '../audit/iterate-audit.js';
 import { verifyAuditChain } from '../audit/verify-audit-chain.js';
-import { findTestPostgres, openTestPostgres, type TestStorage } from '../storage/test-databases.js';
+import { findTestPostgres, findTestRedis, openTestPostgres, type TestStorage } from '../storage/test-databases.js';
 import { createApiKey } from './api-keys.js';
 
 const postgres = await findTestPostgres();
-const redisUrl = process.env['PALISADE_TEST_REDIS_URL'];
-let redisReachable = false;
-if (redisUrl) {
-  const probe = new Redis(redisUrl, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0 });
-  probe.on('error', () => undefined);
-  redisReachable = await probe.connect().then(
-    () => true,
-    () => false,
-  );
-  probe.disconnect();
-}
+const redisUrl = await findTestRedis();
+const redisReachable = redisUrl !== undefined;
 const ready = postgres.url !== undefined && redisReachable;
 const reason = postgres.url === undefined ? postgres.skipReason : 'Redis at PALISADE_TEST_REDIS_URL is unreachable';
 

@@ -1,20 +1,11 @@
-import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStorage } from '../storage/memory-storage.js';
+import { findTestRedis } from '../storage/test-databases.js';
 import { createKillSwitch } from './create-kill-switch.js';
 import { createKillSwitchNotifier, type KillSwitchNotifier } from './kill-switch-notifier.js';
 
-const redisUrl = process.env['PALISADE_TEST_REDIS_URL'];
-let reachable = false;
-if (redisUrl) {
-  const probe = new Redis(redisUrl, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0 });
-  probe.on('error', () => undefined);
-  reachable = await probe.connect().then(
-    () => true,
-    () => false,
-  );
-  probe.disconnect();
-}
+const redisUrl = await findTestRedis();
+const reachable = redisUrl !== undefined;
 
 describe.skipIf(!reachable)('kill switch notifier (Redis at PALISADE_TEST_REDIS_URL)', () => {
   it('makes another instance drop its cached switches at once', async () => {

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { isGuardError } from '@palisade/guard';
-import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMemoryStorage } from '../storage/memory-storage.js';
+import { findTestRedis } from '../storage/test-databases.js';
 import { createMemoryRateLimiter } from './memory-rate-limiter.js';
 import { perMinute, type RateLimiter } from './rate-limiter.js';
 import { createRedisRateLimiter } from './redis-rate-limiter.js';
@@ -82,20 +82,8 @@ describe('memory rate limiter', () => {
 
 describeLimiter('memory', () => createMemoryRateLimiter());
 
-const redisUrl = process.env['PALISADE_TEST_REDIS_URL'];
-let redisReachable = false;
-if (redisUrl !== undefined && redisUrl !== '') {
-  const probe = new Redis(redisUrl, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0 });
-  probe.on('error', () => undefined);
-  redisReachable = await probe
-    .connect()
-    .then(() => probe.ping())
-    .then(
-      () => true,
-      () => false,
-    );
-  probe.disconnect();
-}
+const redisUrl = await findTestRedis();
+const redisReachable = redisUrl !== undefined;
 
 if (redisReachable && redisUrl !== undefined) {
   const prefix = `palisade:test:${randomBytes(4).toString('hex')}:`;

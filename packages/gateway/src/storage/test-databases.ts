@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { openStorage } from './open-storage.js';
 import { openPgliteExecutor } from './pglite-executor.js';
@@ -68,6 +69,23 @@ export async function findTestPostgres(): Promise<{ url?: string; skipReason?: s
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+/** The real Redis URL when PALISADE_TEST_REDIS_URL is set and answers PING, otherwise undefined (tests skip). */
+export async function findTestRedis(): Promise<string | undefined> {
+  const url = process.env['PALISADE_TEST_REDIS_URL'];
+  if (url === undefined || url === '') return undefined;
+  const probe = new Redis(url, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0 });
+  probe.on('error', () => undefined);
+  const reachable = await probe
+    .connect()
+    .then(() => probe.ping())
+    .then(
+      () => true,
+      () => false,
+    );
+  probe.disconnect();
+  return reachable ? url : undefined;
 }
 
 /** The storage URL for a fresh schema on the real PostgreSQL server. */
