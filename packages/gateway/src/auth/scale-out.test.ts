@@ -54,14 +54,17 @@ describe.skipIf(!ready)(
         limits: { rpm: 12 },
       });
       const ports = await Promise.all([start(test.location, 'one'), start(test.location, 'two')]);
-      const responses = await Promise.all(
-        Array.from({ length: 30 }, (_, index) =>
-          fetch(`http://127.0.0.1:${ports[index % 2]}/v1/chat/completions`, {
+      // Alternate the two processes one request at a time: concurrent requests could all be admitted by
+      // whichever worker answers first, and the test must show both sharing one limit.
+      const responses: Response[] = [];
+      for (let index = 0; index < 30; index += 1) {
+        responses.push(
+          await fetch(`http://127.0.0.1:${ports[index % 2]}/v1/chat/completions`, {
             method: 'POST',
             headers: { authorization: `Bearer ${key}` },
           }),
-        ),
-      );
+        );
+      }
       const statuses = responses.map((response) => response.status);
       expect(statuses.filter((status) => status === 200)).toHaveLength(12);
       expect(statuses.filter((status) => status === 429)).toHaveLength(18);
